@@ -1,0 +1,215 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides a launched thread's {@link Fate} from the uses of the variable holding it.
+ *
+ * <p>One scan of the owning scope (the method for a local, the class for a private field)
+ * classifies every use. Any await anywhere in the scope counts: the analysis is deliberately
+ * lenient, because a check that cries wolf gets disabled.
+ */
+public final class Fates {
+  private Fates() {}
+
+  /** Calls that neither await nor let the handle escape. */
+  private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
+      ImmutableSet.of(
+          "requireNonNull", "valueOf", "toString", "format", "println", "print", "printf",
+          "trace", "debug", "info", "warn", "warning", "error", "fine", "finer", "finest",
+          "severe", "log", "checkNotNull", "checkState", "assertNotNull", "equals", "hash");
+
+  /** The fate of the thread held in {@code handle}, judged within {@code scope}. */
+  public static Fate ofThread(@Nullable VarSymbol handle, VisitorState state) {
+    if (handle == null) {
+      return Fate.NOT_AWAITED;
+    }
+    Tree scope;
+    if (handle.getKind() == ElementKind.FIELD) {
+      Set<Modifier> modifiers = handle.getModifiers();
+      if (!modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.STATIC)) {
+        return Fate.ESCAPES;
+      }
+      scope = Declarations.of(state).type(handle.owner);
+    } else {
+      scope = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    }
+    if (scope == null) {
+      return Fate.ESCAPES;
+    }
+    UseScanner scanner = new UseScanner(handle, scope);
+    scanner.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
+    if (scanner.escapes) {
+      return Fate.ESCAPES;
+    }
+    if (scanner.awaited) {
+      return Fate.AWAITED;
+    }
+    for (Symbol collection : scanner.collections) {
+      Fate fate = ofCollection(collection, scope, state);
+      if (fate != Fate.NOT_AWAITED) {
+        return fate;
+      }
+    }
+    return Fate.NOT_AWAITED;
+  }
+
+  /** A collection of threads: awaited when some loop over it joins each element. */
+  private static Fate ofCollection(Symbol collection, Tree scope, VisitorState state) {
+    boolean[] found = new boolean[2];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        if (getSymbol(loop.getExpression()) == collection) {
+          Symbol element = getSymbol(loop.getVariable());
+          if (element instanceof VarSymbol elementVar) {
+            UseScanner elementUses = new UseScanner(elementVar, loop);
+            elementUses.scan(getCurrentPath(), null);
+            found[0] |= elementUses.awaited;
+          }
+        }
+        return super.visitEnhancedForLoop(loop, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        if (getSymbol(tree) == collection) {
+          Tree parent = getCurrentPath().getParentPath().getLeaf();
+          boolean passedOn =
+              parent instanceof ReturnTree
+                  || (parent instanceof MethodInvocationTree call
+                      && call.getArguments().contains(tree))
+                  || parent instanceof AssignmentTree
+                  || (parent instanceof VariableTree variable && variable.getInitializer() == tree);
+          found[1] |= passedOn;
+        }
+        return null;
+      }
+    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
+    return found[1] ? Fate.ESCAPES : found[0] ? Fate.AWAITED : Fate.NOT_AWAITED;
+  }
+
+  /** Classifies each use of one variable in a scope. */
+  private static final class UseScanner extends TreePathScanner<Void, Void> {
+    private final VarSymbol handle;
+    private final Tree scope;
+    boolean awaited;
+    boolean escapes;
+    final List<Symbol> collections = new ArrayList<>();
+
+    UseScanner(VarSymbol handle, Tree scope) {
+      this.handle = handle;
+      this.scope = scope;
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+      if (getSymbol(tree) == handle) {
+        classify(getCurrentPath());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+      if (getSymbol(tree) == handle) {
+        classify(getCurrentPath());
+        return null;
+      }
+      return super.visitMemberSelect(tree, null);
+    }
+
+    private void classify(TreePath use) {
+      Tree leaf = use.getLeaf();
+      TreePath parentPath = use.getParentPath();
+      Tree parent = parentPath.getLeaf();
+      if (parent instanceof MemberSelectTree select
+          && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call) {
+        String name = select.getIdentifier().toString();
+        if (name.equals("join")) {
+          awaited |= call.getArguments().isEmpty() || inLoop(parentPath);
+        }
+        if (capturedElsewhere(use) && !name.equals("interrupt") && !name.equals("isAlive")) {
+          escapes = true;
+        }
+        return;
+      }
+      if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
+        Symbol callee = getSymbol(call);
+        String name = callee == null ? "" : callee.getSimpleName().toString();
+        if (name.equals("add") || name.equals("addLast") || name.equals("offer")) {
+          Symbol collection = getSymbol(ASTHelpers.getReceiver(call));
+          if (collection != null && collection.getKind() == ElementKind.LOCAL_VARIABLE) {
+            collections.add(collection);
+            return;
+          }
+        }
+        escapes |= !NEUTRAL_ARGUMENT_METHODS.contains(name);
+        return;
+      }
+      if (parent instanceof ReturnTree
+          || parent instanceof AssignmentTree assignment && assignment.getExpression() == leaf
+          || parent instanceof VariableTree variable && variable.getInitializer() == leaf
+          || parent instanceof com.sun.source.tree.NewClassTree
+          || parent instanceof com.sun.source.tree.NewArrayTree
+          || parent instanceof com.sun.source.tree.ConditionalExpressionTree
+          || parent instanceof LambdaExpressionTree) {
+        escapes = true;
+      }
+    }
+
+    /** Whether the use sits in a lambda or class nested inside the scope. */
+    private boolean capturedElsewhere(TreePath use) {
+      for (TreePath p = use.getParentPath(); p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+        if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a timed wait repeats until done: it sits in a loop. */
+    private boolean inLoop(TreePath path) {
+      for (TreePath p = path; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+        Tree leaf = p.getLeaf();
+        if (leaf instanceof WhileLoopTree
+            || leaf instanceof DoWhileLoopTree
+            || leaf instanceof ForLoopTree) {
+          return true;
+        }
+        if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
+          return false;
+        }
+      }
+      return false;
+    }
+  }
+}

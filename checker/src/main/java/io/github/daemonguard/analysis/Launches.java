@@ -1,0 +1,316 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/** Recognizes launches: the calls that hand a task to another thread. */
+public final class Launches {
+  private Launches() {}
+
+  private static final String THREAD = "java.lang.Thread";
+  private static final String THREAD_BUILDER = "java.lang.Thread.Builder";
+
+  /** Names of every launching method: a cheap first filter before any type is looked at. */
+  private static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
+      ImmutableSet.of("start", "startVirtualThread");
+
+  /** Whether {@code call} may be a launch, judged by its name alone. */
+  public static boolean mayLaunch(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    String name =
+        select instanceof com.sun.source.tree.MemberSelectTree member
+            ? member.getIdentifier().toString()
+            : select instanceof com.sun.source.tree.IdentifierTree identifier
+                ? identifier.getName().toString()
+                : "";
+    return LAUNCH_METHOD_NAMES.contains(name);
+  }
+
+  /** The launch {@code call} performs, or null when it is none or cannot be understood. */
+  @Nullable
+  public static Launch of(MethodInvocationTree call, VisitorState state) {
+    if (!mayLaunch(call)) {
+      return null;
+    }
+    MethodSymbol method = getSymbol(call);
+    if (method == null) {
+      return null;
+    }
+    String name = method.getSimpleName().toString();
+    MethodTree enclosingMethod = enclosingMethod(state.getPath());
+    if (name.equals("startVirtualThread")
+        && method.isStatic()
+        && method.owner.getQualifiedName().contentEquals(THREAD)) {
+      Task task = Tasks.resolve(call.getArguments().get(0), enclosingMethod, state);
+      return new Launch(
+          call, LaunchKind.VIRTUAL_THREAD, task, resultVariable(state), "a virtual thread", null);
+    }
+    if (!name.equals("start") || method.isStatic()) {
+      return null;
+    }
+    if (call.getArguments().size() == 1 && isBuilder(method.owner.type, state)) {
+      Task task = Tasks.resolve(call.getArguments().get(0), enclosingMethod, state);
+      return fromBuilder(call, getReceiver(call), task, resultVariable(state), state);
+    }
+    if (call.getArguments().isEmpty() && Resources.isSubtype(method.owner.type, THREAD, state)) {
+      return threadStart(call, enclosingMethod, state);
+    }
+    return null;
+  }
+
+  /** A {@code thread.start()}: finds how the thread was built and whether it was made daemon. */
+  @Nullable
+  private static Launch threadStart(
+      MethodInvocationTree call, @Nullable MethodTree enclosingMethod, VisitorState state) {
+    ExpressionTree receiver = getReceiver(call);
+    if (receiver == null) {
+      // start() inside a Thread subclass: the thread is `this`; its owner is elsewhere.
+      return null;
+    }
+    receiver = stripParentheses(receiver);
+    VarSymbol handle = null;
+    ExpressionTree creation = receiver;
+    Tree scope = enclosingMethod;
+    Symbol receiverSymbol = getSymbol(receiver);
+    if (receiverSymbol instanceof VarSymbol variable) {
+      handle = variable;
+      scope = variable.getKind() == ElementKind.FIELD ? enclosingClass(state.getPath()) : scope;
+      creation = scope == null ? null : creation(variable, scope);
+      if (creation == null) {
+        return null;
+      }
+    }
+    if (creation instanceof MethodInvocationTree unstarted
+        && getSymbol(unstarted) != null
+        && getSymbol(unstarted).getSimpleName().contentEquals("unstarted")
+        && isBuilder(getSymbol(unstarted).owner.type, state)
+        && unstarted.getArguments().size() == 1) {
+      Task task = Tasks.resolve(unstarted.getArguments().get(0), enclosingMethod, state);
+      return fromBuilder(call, getReceiver(unstarted), task, handle, state);
+    }
+    if (!(creation instanceof NewClassTree newThread)) {
+      return null;
+    }
+    Task task = threadTask(newThread, enclosingMethod, state);
+    Tree daemonMarker = handle == null ? null : setDaemonTrue(handle, scope);
+    String daemonReason = daemonMarker == null ? null : "setDaemon(true)";
+    if (daemonMarker == null) {
+      daemonMarker = daemonInConstructor(newThread, state);
+      daemonReason = daemonMarker == null ? null : "setDaemon(true) in its constructor";
+    }
+    return new Launch(call, LaunchKind.PLATFORM_THREAD, task, handle, daemonReason, daemonMarker);
+  }
+
+  /** The task a {@code new Thread(..)} or {@code new ThreadSubclass(..)} runs. */
+  @Nullable
+  private static Task threadTask(
+      NewClassTree newThread, @Nullable MethodTree enclosingMethod, VisitorState state) {
+    Type type = ASTHelpers.getType(newThread);
+    boolean plainThread =
+        type != null
+            && type.tsym.getQualifiedName().contentEquals(THREAD)
+            && newThread.getClassBody() == null;
+    if (!plainThread) {
+      Task subclassTask = Tasks.resolve(newThread, enclosingMethod, state);
+      if (subclassTask != null) {
+        return subclassTask;
+      }
+    }
+    for (ExpressionTree argument : newThread.getArguments()) {
+      if (Resources.isSubtype(ASTHelpers.getType(argument), "java.lang.Runnable", state)) {
+        return Tasks.resolve(argument, enclosingMethod, state);
+      }
+    }
+    return null;
+  }
+
+  /** A launch through a {@code Thread.Builder} chain ({@code Thread.ofPlatform().daemon()…}). */
+  private static Launch fromBuilder(
+      MethodInvocationTree call,
+      @Nullable ExpressionTree builder,
+      @Nullable Task task,
+      @Nullable VarSymbol handle,
+      VisitorState state) {
+    boolean virtual = false;
+    Tree daemonMarker = null;
+    boolean known = false;
+    for (ExpressionTree link = builder;
+        link instanceof MethodInvocationTree invocation;
+        link = getReceiver(invocation)) {
+      String name = getSymbol(invocation) == null ? "" : getSymbol(invocation).getSimpleName().toString();
+      switch (name) {
+        case "ofVirtual" -> {
+          virtual = true;
+          known = true;
+        }
+        case "ofPlatform" -> known = true;
+        case "daemon" -> {
+          if (invocation.getArguments().isEmpty() || isTrue(invocation.getArguments().get(0))) {
+            daemonMarker = daemonMarker == null ? invocation : daemonMarker;
+          }
+        }
+        default -> {}
+      }
+    }
+    if (!known) {
+      // A builder held in a variable or passed in: its settings are not visible here.
+      return null;
+    }
+    if (virtual) {
+      return new Launch(call, LaunchKind.VIRTUAL_THREAD, task, handle, "a virtual thread", null);
+    }
+    return new Launch(
+        call,
+        LaunchKind.PLATFORM_THREAD,
+        task,
+        handle,
+        daemonMarker == null ? null : "Thread.ofPlatform().daemon()",
+        daemonMarker);
+  }
+
+  /** The expression the thread variable was created from, if it has exactly one. */
+  @Nullable
+  private static ExpressionTree creation(VarSymbol variable, Tree scope) {
+    List<ExpressionTree> values = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        if (getSymbol(tree) == variable && tree.getInitializer() != null) {
+          values.add(tree.getInitializer());
+        }
+        return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree tree, Void unused) {
+        if (getSymbol(tree.getVariable()) == variable) {
+          values.add(tree.getExpression());
+        }
+        return super.visitAssignment(tree, null);
+      }
+    }.scan(scope, null);
+    return values.size() == 1 ? stripParentheses(values.get(0)) : null;
+  }
+
+  /** The {@code variable.setDaemon(true)} statement in {@code scope}, or null. */
+  @Nullable
+  private static Tree setDaemonTrue(VarSymbol variable, Tree scope) {
+    Tree[] found = new Tree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
+        if (found[0] == null
+            && tree.getExpression() instanceof MethodInvocationTree invocation
+            && isSetDaemonTrue(invocation)
+            && getSymbol(getReceiver(invocation)) == variable) {
+          found[0] = tree;
+        }
+        return super.visitExpressionStatement(tree, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
+
+  /** A {@code setDaemon(true)} in a constructor or initializer of the thread's own class. */
+  @Nullable
+  private static Tree daemonInConstructor(NewClassTree newThread, VisitorState state) {
+    ClassTree type =
+        newThread.getClassBody() != null
+            ? newThread.getClassBody()
+            : Declarations.of(state).type(getSymbol(newThread.getIdentifier()));
+    if (type == null) {
+      return null;
+    }
+    for (Tree member : type.getMembers()) {
+      boolean initializerCode =
+          member instanceof BlockTree
+              || (member instanceof MethodTree method
+                  && method.getName().contentEquals("<init>"));
+      if (!initializerCode) {
+        continue;
+      }
+      Tree[] found = new Tree[1];
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
+          if (found[0] == null
+              && tree.getExpression() instanceof MethodInvocationTree invocation
+              && isSetDaemonTrue(invocation)
+              && isSelf(getReceiver(invocation))) {
+            found[0] = tree;
+          }
+          return null;
+        }
+      }.scan(member, null);
+      if (found[0] != null) {
+        return found[0];
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSelf(@Nullable ExpressionTree receiver) {
+    return receiver == null || receiver.toString().equals("this");
+  }
+
+  private static boolean isSetDaemonTrue(MethodInvocationTree invocation) {
+    Symbol method = getSymbol(invocation);
+    return method != null
+        && method.getSimpleName().contentEquals("setDaemon")
+        && invocation.getArguments().size() == 1
+        && isTrue(invocation.getArguments().get(0));
+  }
+
+  private static boolean isTrue(ExpressionTree expression) {
+    return stripParentheses(expression) instanceof LiteralTree literal
+        && Boolean.TRUE.equals(literal.getValue());
+  }
+
+  private static boolean isBuilder(Type type, VisitorState state) {
+    return Resources.isSubtype(type, THREAD_BUILDER, state);
+  }
+
+  /** The local variable the current call's result initializes, or null. */
+  @Nullable
+  private static VarSymbol resultVariable(VisitorState state) {
+    Tree parent = state.getPath().getParentPath().getLeaf();
+    return parent instanceof VariableTree variable ? getSymbol(variable) : null;
+  }
+
+  /** The method enclosing {@code path}, or null (e.g. in a field initializer). */
+  @Nullable
+  public static MethodTree enclosingMethod(TreePath path) {
+    return ASTHelpers.findEnclosingNode(path, MethodTree.class);
+  }
+
+  @Nullable
+  private static ClassTree enclosingClass(TreePath path) {
+    return ASTHelpers.findEnclosingNode(path, ClassTree.class);
+  }
+}

@@ -1,0 +1,218 @@
+package io.github.daemonguard.analysis;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import javax.lang.model.element.ElementKind;
+
+/** Which types and expressions are resources in the sense of the contract, and how they are used. */
+public final class Resources {
+  private Resources() {}
+
+  /** Types that hold an OS resource or buffered output, checked by subtyping. */
+  private static final ImmutableSet<String> RESOURCE_SUPERTYPES =
+      ImmutableSet.of(
+          "java.io.Closeable",
+          "java.io.Flushable",
+          "java.sql.Connection",
+          "java.sql.Statement",
+          "java.sql.ResultSet");
+
+  /** Types whose close or loss costs nothing: they live in memory only. */
+  private static final ImmutableSet<String> IN_MEMORY_TYPES =
+      ImmutableSet.of(
+          "java.io.ByteArrayOutputStream",
+          "java.io.ByteArrayInputStream",
+          "java.io.StringWriter",
+          "java.io.StringReader",
+          "java.io.CharArrayWriter",
+          "java.io.CharArrayReader",
+          "java.io.PipedInputStream",
+          "java.io.PipedOutputStream",
+          "java.io.PipedReader",
+          "java.io.PipedWriter",
+          "java.util.Scanner",
+          "java.util.stream.BaseStream",
+          "java.util.concurrent.ExecutorService");
+
+  /** Types that only ever write. */
+  private static final ImmutableSet<String> OUTPUT_SUPERTYPES =
+      ImmutableSet.of("java.io.Flushable", "java.io.OutputStream", "java.io.Writer");
+
+  /** Types that only ever read. */
+  private static final ImmutableSet<String> INPUT_SUPERTYPES =
+      ImmutableSet.of("java.io.InputStream", "java.io.Reader");
+
+  /** JDK classes whose constructors open a file (for reading or writing). */
+  private static final ImmutableSet<String> FILE_OUTPUT_CONSTRUCTORS =
+      ImmutableSet.of(
+          "java.io.FileWriter",
+          "java.io.FileOutputStream",
+          "java.io.RandomAccessFile",
+          "java.util.zip.ZipOutputStream");
+
+  private static final ImmutableSet<String> FILE_INPUT_CONSTRUCTORS =
+      ImmutableSet.of(
+          "java.io.FileReader", "java.io.FileInputStream", "java.util.zip.ZipFile");
+
+  /** Classes that open a file when constructed from a {@code File} or a file name. */
+  private static final ImmutableSet<String> FILE_NAME_OUTPUT_CONSTRUCTORS =
+      ImmutableSet.of("java.io.PrintWriter", "java.io.PrintStream", "java.util.Formatter");
+
+  /** {@code java.nio.file.Files} methods that write, create, move or delete. */
+  private static final ImmutableSet<String> FILES_OUTPUT_METHODS =
+      ImmutableSet.of(
+          "write",
+          "writeString",
+          "newBufferedWriter",
+          "newOutputStream",
+          "newByteChannel",
+          "copy",
+          "move",
+          "delete",
+          "deleteIfExists",
+          "createFile",
+          "createDirectory",
+          "createDirectories",
+          "createTempFile",
+          "setAttribute",
+          "setLastModifiedTime");
+
+  /** {@code java.nio.file.Files} methods that open a file for reading. */
+  private static final ImmutableSet<String> FILES_INPUT_METHODS =
+      ImmutableSet.of(
+          "newBufferedReader", "newInputStream", "readAllLines", "readString", "readAllBytes", "lines");
+
+  /** Method-name prefixes that write through a resource of a type that can do both. */
+  private static final ImmutableSet<String> WRITE_METHOD_PREFIXES =
+      ImmutableSet.of(
+          "write", "print", "append", "flush", "force", "truncate", "put", "setLength", "transferFrom",
+          "execute", "commit", "insert", "update", "store", "save", "log", "record", "add", "emit",
+          "send");
+
+  /** Whether values of {@code type} are resources: closeable OS-backed or buffered I/O. */
+  public static boolean isResourceType(Type type, VisitorState state) {
+    if (type == null || type.isPrimitive() || isInMemory(type, state)) {
+      return false;
+    }
+    for (String name : RESOURCE_SUPERTYPES) {
+      if (isSubtype(type, name, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code type} is an in-memory stream, or another type the contract exempts. */
+  public static boolean isInMemory(Type type, VisitorState state) {
+    for (String name : IN_MEMORY_TYPES) {
+      if (isSubtype(type, name, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a resource of {@code type} is only ever written to. */
+  public static boolean isOutputType(Type type, VisitorState state) {
+    return OUTPUT_SUPERTYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+  }
+
+  /** Whether a resource of {@code type} is only ever read from. */
+  public static boolean isInputType(Type type, VisitorState state) {
+    return !isOutputType(type, state)
+        && INPUT_SUPERTYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+  }
+
+  /** Whether {@code methodName}, called on a read-write resource, writes. */
+  public static boolean isWriteMethodName(String methodName) {
+    return WRITE_METHOD_PREFIXES.stream().anyMatch(methodName::startsWith);
+  }
+
+  /** Whether {@code symbol} is one of {@code System.out}, {@code System.err}, {@code System.in}. */
+  public static boolean isStandardStream(Symbol symbol) {
+    return symbol.getKind() == ElementKind.FIELD
+        && symbol.owner != null
+        && symbol.owner.getQualifiedName().contentEquals("java.lang.System");
+  }
+
+  /** How a constructor or method call opens a file, if it does. */
+  public enum Opening {
+    NONE,
+    INPUT,
+    OUTPUT
+  }
+
+  /** Whether {@code newClass} opens a file, and for what. */
+  public static Opening opening(NewClassTree newClass, VisitorState state) {
+    Type type = ASTHelpers.getType(newClass);
+    if (type == null) {
+      return Opening.NONE;
+    }
+    String name = type.tsym.getQualifiedName().toString();
+    if (FILE_OUTPUT_CONSTRUCTORS.contains(name)) {
+      return Opening.OUTPUT;
+    }
+    if (FILE_INPUT_CONSTRUCTORS.contains(name)) {
+      return Opening.INPUT;
+    }
+    if (FILE_NAME_OUTPUT_CONSTRUCTORS.contains(name) && !newClass.getArguments().isEmpty()) {
+      Type first = ASTHelpers.getType(newClass.getArguments().get(0));
+      if (first != null
+          && (isSubtype(first, "java.io.File", state)
+              || isSubtype(first, "java.lang.String", state))) {
+        return Opening.OUTPUT;
+      }
+    }
+    return Opening.NONE;
+  }
+
+  /** Whether {@code call} opens, writes or reads a file through {@code java.nio.file}. */
+  public static Opening opening(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null || !method.isStatic()) {
+      return Opening.NONE;
+    }
+    String owner = method.owner.getQualifiedName().toString();
+    String name = method.getSimpleName().toString();
+    if (owner.equals("java.nio.file.Files")) {
+      if (FILES_OUTPUT_METHODS.contains(name)) {
+        return Opening.OUTPUT;
+      }
+      return FILES_INPUT_METHODS.contains(name) ? Opening.INPUT : Opening.NONE;
+    }
+    if (owner.equals("java.nio.channels.FileChannel") && name.equals("open")) {
+      return call.getArguments().stream().skip(1).anyMatch(Resources::namesWriteOption)
+          ? Opening.OUTPUT
+          : Opening.INPUT;
+    }
+    return Opening.NONE;
+  }
+
+  private static boolean namesWriteOption(ExpressionTree option) {
+    String name =
+        option instanceof MemberSelectTree
+            ? ((MemberSelectTree) option).getIdentifier().toString()
+            : option.toString();
+    return name.equals("WRITE")
+        || name.equals("APPEND")
+        || name.equals("CREATE")
+        || name.equals("CREATE_NEW")
+        || name.equals("TRUNCATE_EXISTING");
+  }
+
+  /** Null-safe subtype test against a type named by its binary name. */
+  public static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
+    Type supertype = state.getTypeFromString(supertypeName);
+    return type != null
+        && supertype != null
+        && ASTHelpers.isSubtype(state.getTypes().erasure(type), supertype, state);
+  }
+}

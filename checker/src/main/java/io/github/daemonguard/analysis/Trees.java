@@ -1,0 +1,79 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/** Small, pure helpers over trees and paths. */
+public final class Trees {
+  private Trees() {}
+
+  /** The declaration of local variable {@code symbol} inside {@code scope}, or null. */
+  @Nullable
+  public static VariableTree localDeclaration(Tree scope, Symbol symbol) {
+    VariableTree[] found = new VariableTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        if (found[0] == null && getSymbol(tree) == symbol) {
+          found[0] = tree;
+        }
+        return super.visitVariable(tree, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
+
+  /** Every method invocation in {@code scope}, including nested lambdas and classes. */
+  public static List<MethodInvocationTree> invocations(
+      Tree scope, Predicate<MethodInvocationTree> filter) {
+    List<MethodInvocationTree> found = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (filter.test(tree)) {
+          found.add(tree);
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(scope, null);
+    return found;
+  }
+
+  /**
+   * The innermost code unit that encloses {@code path}: a method, a lambda, or a class (for an
+   * initializer or a field). Exceptions a statement may throw are judged against it.
+   */
+  @Nullable
+  public static TreePath enclosingCodeUnit(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree
+          || leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code inner} lies within {@code outer}'s source range. */
+  public static boolean contains(Tree outer, Tree inner, com.google.errorprone.VisitorState state) {
+    int start = com.google.errorprone.util.ASTHelpers.getStartPosition(outer);
+    int end = state.getEndPosition(outer);
+    int innerStart = com.google.errorprone.util.ASTHelpers.getStartPosition(inner);
+    return start >= 0 && innerStart >= start && innerStart < end;
+  }
+}

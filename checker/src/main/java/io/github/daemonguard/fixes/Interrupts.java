@@ -1,0 +1,66 @@
+package io.github.daemonguard.fixes;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import io.github.daemonguard.analysis.Trees;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** How a fix that waits must treat {@code InterruptedException} where it waits. */
+public enum Interrupts {
+  /** The enclosing method or lambda already declares it: wait plainly. */
+  PROPAGATE,
+  /** A {@code main} method: it may gain {@code throws InterruptedException}. */
+  ADD_THROWS,
+  /** Anywhere else: catch it, cancel the task, and restore the interrupt flag. */
+  CATCH;
+
+  /** The treatment for a wait placed at {@code path}. */
+  public static Interrupts at(TreePath path, VisitorState state) {
+    TreePath unit = Trees.enclosingCodeUnit(path);
+    if (unit == null) {
+      return CATCH;
+    }
+    Tree leaf = unit.getLeaf();
+    if (leaf instanceof MethodTree method) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      if (symbol != null && declares(symbol.getThrownTypes(), state)) {
+        return PROPAGATE;
+      }
+      return isMain(method) ? ADD_THROWS : CATCH;
+    }
+    if (leaf instanceof LambdaExpressionTree lambda) {
+      Type type = ASTHelpers.getType(lambda);
+      if (type != null) {
+        try {
+          MethodSymbol descriptor =
+              (MethodSymbol) state.getTypes().findDescriptorSymbol(type.tsym);
+          if (declares(descriptor.getThrownTypes(), state)) {
+            return PROPAGATE;
+          }
+        } catch (RuntimeException notFunctional) {
+          return CATCH;
+        }
+      }
+    }
+    return CATCH;
+  }
+
+  private static boolean declares(List<Type> thrown, VisitorState state) {
+    Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
+    return thrown.stream().anyMatch(t -> ASTHelpers.isSubtype(interrupted, t, state));
+  }
+
+  private static boolean isMain(MethodTree method) {
+    return method.getName().contentEquals("main")
+        && method.getModifiers().getFlags().contains(Modifier.STATIC)
+        && method.getModifiers().getFlags().contains(Modifier.PUBLIC)
+        && method.getParameters().size() == 1;
+  }
+}

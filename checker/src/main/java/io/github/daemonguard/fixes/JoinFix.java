@@ -1,0 +1,491 @@
+package io.github.daemonguard.fixes;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.Launch;
+import io.github.daemonguard.analysis.Trees;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code join()} fix: wait for a launched thread after the last statement that talks to its
+ * task and before any resource the task uses is closed.
+ *
+ * <p>A thread started in a loop is collected into a list that is joined after the loop; an unnamed
+ * thread gets a variable. With several exits after the launch, the join goes into a {@code
+ * finally}. {@code InterruptedException} is treated as {@link Interrupts} says.
+ */
+public final class JoinFix {
+  private JoinFix() {}
+
+  /**
+   * The fix for {@code launch}, found at {@code state}'s path.
+   *
+   * @param talkedTo variables through which the launcher talks to the task (the thread, what the
+   *     task captures): the join goes after the last statement that mentions one
+   * @param closedResources resources the task uses: the join goes before a statement that closes
+   *     one
+   */
+  public static Optional<SuggestedFix> forThread(
+      Launch launch,
+      Set<Symbol> talkedTo,
+      Set<Symbol> closedResources,
+      VisitorState state) {
+    TreePath statementPath = statementPath(state.getPath());
+    if (statementPath == null) {
+      return Optional.empty();
+    }
+    TreePath codeUnit = Trees.enclosingCodeUnit(statementPath);
+    if (codeUnit == null || codeUnit.getLeaf() instanceof ClassTree) {
+      return Optional.empty();
+    }
+    TreePath loop = outermostLoop(statementPath, codeUnit.getLeaf());
+    VarSymbol handle = launch.handle();
+    if (handle != null && handle.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return Optional.empty();
+    }
+    Interrupts interrupts = Interrupts.at(statementPath, state);
+    Set<String> taken = Source.namesIn(enclosingClassOrUnit(codeUnit));
+    int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
+    if (loop != null) {
+      return joinAfterLoop(
+          launch, statementPath, loop, talkedTo, closedResources, interrupts, taken, ordinal, state);
+    }
+    StatementTree anchor;
+    BlockTree block;
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String threadName;
+    if (handle != null) {
+      VariableTree declaration = Trees.localDeclaration(codeUnit.getLeaf(), handle);
+      if (declaration == null || declaration.getInitializer() == null) {
+        return Optional.empty();
+      }
+      TreePath declarationPath = TreePath.getPath(codeUnit, declaration);
+      if (declarationPath == null
+          || !(declarationPath.getParentPath().getLeaf() instanceof BlockTree declaringBlock)) {
+        return Optional.empty();
+      }
+      block = declaringBlock;
+      anchor = childOf(block, statementPath);
+      threadName = handle.getSimpleName().toString();
+    } else {
+      if (!(statementPath.getParentPath().getLeaf() instanceof BlockTree launchBlock)) {
+        return Optional.empty();
+      }
+      block = launchBlock;
+      anchor = (StatementTree) statementPath.getLeaf();
+      threadName = Source.freshName("thread", ordinal, taken);
+      if (!nameUnnamedThread(launch, anchor, threadName, fix, state)) {
+        return Optional.empty();
+      }
+    }
+    if (anchor == null) {
+      return Optional.empty();
+    }
+    Set<Symbol> talk = new java.util.HashSet<>(talkedTo);
+    if (handle != null) {
+      talk.add(handle);
+    }
+    String join = joinCode(threadName, interrupts, state, taken);
+    return Optional.of(
+        placeAfter(block, anchor, talk, closedResources, join, interrupts, codeUnit, fix, state)
+            .build());
+  }
+
+  /** A thread started in a loop: collect it into a list and join every element after the loop. */
+  private static Optional<SuggestedFix> joinAfterLoop(
+      Launch launch,
+      TreePath statementPath,
+      TreePath loop,
+      Set<Symbol> talkedTo,
+      Set<Symbol> closedResources,
+      Interrupts interrupts,
+      Set<String> taken,
+      int ordinal,
+      VisitorState state) {
+    if (!(loop.getParentPath().getLeaf() instanceof BlockTree outer)) {
+      return Optional.empty();
+    }
+    VarSymbol handle = launch.handle();
+    TreePath codeUnit = Trees.enclosingCodeUnit(loop);
+    if (handle != null) {
+      VariableTree declaration = Trees.localDeclaration(loop.getLeaf(), handle);
+      if (declaration == null || declaration.getInitializer() == null) {
+        return Optional.empty();
+      }
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String list = Source.freshName("threads", ordinal, taken);
+    String element = Source.freshName("thread", ordinal, taken);
+    String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
+    String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
+    String loopIndent = Source.indentOf(loop.getLeaf(), state);
+    fix.prefixWith(
+        loop.getLeaf(),
+        listType + "<Thread> " + list + " = new " + arrayList + "<>();\n" + loopIndent);
+    StatementTree statement = (StatementTree) statementPath.getLeaf();
+    String indent = Source.indentOf(statement, state);
+    if (handle != null) {
+      fix.postfixWith(statement, "\n" + indent + list + ".add(" + handle.getSimpleName() + ");");
+    } else if (returnsThread(launch.call())) {
+      if (!(statement instanceof ExpressionStatementTree expression
+          && expression.getExpression() == launch.call())) {
+        return Optional.empty();
+      }
+      fix.prefixWith(launch.call(), list + ".add(").postfixWith(launch.call(), ")");
+    } else {
+      String name = Source.freshName("thread", ordinal, taken);
+      if (!nameUnnamedThread(launch, statement, name, fix, state)) {
+        return Optional.empty();
+      }
+      fix.postfixWith(statement, "\n" + indent + list + ".add(" + name + ");");
+    }
+    String join = joinCode(element, interrupts, state, taken);
+    String joinAll =
+        "for (Thread " + element + " : " + list + ") {\n  " + Source.indented(join, "  ") + "\n}";
+    if (interrupts == Interrupts.CATCH) {
+      String catchName = Source.freshName("e", 0, taken);
+      joinAll =
+          "try {\n  for (Thread "
+              + element
+              + " : "
+              + list
+              + ") {\n    "
+              + element
+              + ".join();\n  }\n} catch (InterruptedException "
+              + catchName
+              + ") {\n  for (Thread "
+              + element
+              + " : "
+              + list
+              + ") {\n    "
+              + element
+              + ".interrupt();\n  }\n  Thread.currentThread().interrupt();\n}";
+    }
+    return Optional.of(
+        placeAfter(
+                outer,
+                (StatementTree) loop.getLeaf(),
+                talkedTo,
+                closedResources,
+                joinAll,
+                interrupts,
+                codeUnit,
+                fix,
+                state)
+            .build());
+  }
+
+  /**
+   * Puts {@code code} after the last statement of {@code block} past {@code anchor} that mentions
+   * {@code talk}, before any that closes one of {@code closed}; wraps the rest of the block in
+   * {@code try … finally} when an exit lies between.
+   */
+  private static SuggestedFix.Builder placeAfter(
+      BlockTree block,
+      StatementTree anchor,
+      Set<Symbol> talk,
+      Set<Symbol> closed,
+      String code,
+      Interrupts interrupts,
+      TreePath codeUnit,
+      SuggestedFix.Builder fix,
+      VisitorState state) {
+    List<? extends StatementTree> statements = block.getStatements();
+    int anchorIndex = statements.indexOf(anchor);
+    int limit = statements.size();
+    for (int i = anchorIndex + 1; i < statements.size(); i++) {
+      if (closes(statements.get(i), closed)) {
+        limit = i;
+        break;
+      }
+    }
+    int last = anchorIndex;
+    for (int i = anchorIndex + 1; i < limit; i++) {
+      if (Source.mentions(statements.get(i), talk)) {
+        last = i;
+      }
+    }
+    boolean lastIsExit = last > anchorIndex && isExit(statements.get(last));
+    int exitsUpTo = lastIsExit ? last - 1 : last;
+    boolean earlyExit = false;
+    for (int i = anchorIndex + 1; i <= exitsUpTo; i++) {
+      earlyExit |= containsExit(statements.get(i));
+    }
+    if (!lastIsExit && last + 1 < limit && last + 1 < statements.size()) {
+      // Statements that do not talk to the task may still return; they come after the join.
+    }
+    String indent = Source.indentOf(anchor, state);
+    if (earlyExit) {
+      StatementTree first = statements.get(anchorIndex + 1);
+      StatementTree end = statements.get(limit - 1);
+      CharSequence source = state.getSourceCode();
+      String body =
+          source
+              .subSequence(getStartPosition(first), state.getEndPosition(end))
+              .toString()
+              .replace("\n", "\n  ");
+      String wrapped =
+          "try {\n"
+              + indent
+              + "  "
+              + body
+              + "\n"
+              + indent
+              + "} finally {\n"
+              + indent
+              + "  "
+              + Source.indented(code, indent + "  ")
+              + "\n"
+              + indent
+              + "}";
+      fix.replace(getStartPosition(first), state.getEndPosition(end), wrapped);
+    } else if (lastIsExit) {
+      fix.prefixWith(statements.get(last), Source.indented(code, indent) + "\n" + indent);
+    } else {
+      fix.postfixWith(statements.get(last), "\n" + indent + Source.indented(code, indent));
+    }
+    if (interrupts == Interrupts.ADD_THROWS) {
+      addThrowsInterrupted((MethodTree) codeUnit.getLeaf(), fix, state);
+    }
+    return fix;
+  }
+
+  /** The wait, as a statement or a try/catch that cancels the task and restores the interrupt. */
+  private static String joinCode(
+      String thread, Interrupts interrupts, VisitorState state, Set<String> taken) {
+    if (interrupts != Interrupts.CATCH) {
+      return thread + ".join();";
+    }
+    String catchName = Source.freshName("e", 0, taken);
+    return "try {\n  "
+        + thread
+        + ".join();\n} catch (InterruptedException "
+        + catchName
+        + ") {\n  "
+        + thread
+        + ".interrupt();\n  Thread.currentThread().interrupt();\n}";
+  }
+
+  /** Adds {@code throws InterruptedException} to {@code method}. */
+  static void addThrowsInterrupted(MethodTree method, SuggestedFix.Builder fix, VisitorState state) {
+    if (method.getThrows().isEmpty()) {
+      int bodyStart = getStartPosition(method.getBody());
+      fix.replace(bodyStart, bodyStart, "throws InterruptedException ");
+    } else {
+      ExpressionTree last = method.getThrows().get(method.getThrows().size() - 1);
+      fix.postfixWith(last, ", InterruptedException");
+    }
+  }
+
+  /**
+   * Gives an unnamed thread a variable: {@code Thread t = builder.start(task);} or {@code Worker w
+   * = new Worker(); w.start();}.
+   */
+  private static boolean nameUnnamedThread(
+      Launch launch,
+      StatementTree statement,
+      String name,
+      SuggestedFix.Builder fix,
+      VisitorState state) {
+    if (!(statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() == launch.call())) {
+      return false;
+    }
+    if (returnsThread(launch.call())) {
+      fix.prefixWith(statement, "Thread " + name + " = ");
+      return true;
+    }
+    ExpressionTree receiver = getReceiver(launch.call());
+    if (!(receiver != null && stripParentheses(receiver) instanceof NewClassTree newThread)) {
+      return false;
+    }
+    String type =
+        newThread.getClassBody() == null
+            ? state.getSourceForNode(newThread.getIdentifier())
+            : "Thread";
+    String indent = Source.indentOf(statement, state);
+    fix.replace(
+        statement,
+        type
+            + " "
+            + name
+            + " = "
+            + state.getSourceForNode(newThread)
+            + ";\n"
+            + indent
+            + name
+            + ".start();");
+    return true;
+  }
+
+  /** Whether the launch call returns the started thread (a builder's or a virtual start). */
+  private static boolean returnsThread(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method != null && !((Symbol.MethodSymbol) method).getReturnType().isPrimitiveOrVoid();
+  }
+
+  /** The path of the statement containing {@code path}, or null when a lambda or class is nearer. */
+  @Nullable
+  private static TreePath statementPath(TreePath path) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      Tree parent = p.getParentPath().getLeaf();
+      if (p.getLeaf() instanceof StatementTree && parent instanceof BlockTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The outermost loop around {@code path} inside {@code codeUnit}, or null. */
+  @Nullable
+  private static TreePath outermostLoop(TreePath path, Tree codeUnit) {
+    TreePath loop = null;
+    for (TreePath p = path; p != null && p.getLeaf() != codeUnit; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ForLoopTree
+          || leaf instanceof EnhancedForLoopTree
+          || leaf instanceof WhileLoopTree
+          || leaf instanceof DoWhileLoopTree) {
+        loop = p;
+      }
+    }
+    return loop;
+  }
+
+  /** The statement of {@code block} that contains {@code path}, or null. */
+  @Nullable
+  private static StatementTree childOf(BlockTree block, TreePath path) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() == block) {
+        return (StatementTree) p.getLeaf();
+      }
+    }
+    return null;
+  }
+
+  /** The class (or, for a top-level lambda, the unit) whose names a new local must avoid. */
+  private static Tree enclosingClassOrUnit(TreePath codeUnit) {
+    for (TreePath p = codeUnit; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        return p.getLeaf();
+      }
+    }
+    return codeUnit.getCompilationUnit();
+  }
+
+  /**
+   * How many launch statements precede this one in its code unit: fixes for several launches in
+   * one method then choose distinct names and compose.
+   */
+  private static int ordinal(Launch launch, Tree codeUnit, VisitorState state) {
+    int position = getStartPosition(launch.call());
+    int[] count = {1};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (getStartPosition(tree) < position
+            && io.github.daemonguard.analysis.Launches.mayLaunch(tree)) {
+          count[0]++;
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(codeUnit, null);
+    return count[0];
+  }
+
+  private static boolean isExit(StatementTree statement) {
+    return statement instanceof ReturnTree || statement instanceof ThrowTree;
+  }
+
+  /** Whether {@code statement} may leave the block early (not counting nested code units). */
+  private static boolean containsExit(StatementTree statement) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(BreakTree tree, Void unused) {
+        found[0] |= tree.getLabel() != null;
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree tree, Void unused) {
+        found[0] |= tree.getLabel() != null;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(statement, null);
+    return found[0];
+  }
+
+  /** Whether {@code statement} is {@code r.close();} for a resource in {@code closed}. */
+  private static boolean closes(StatementTree statement, Set<Symbol> closed) {
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && getSymbol(call).getSimpleName().contentEquals("close")
+        && closed.contains(getSymbol(getReceiver(call)));
+  }
+
+  /** The names a fix uses for a thread and for the joins it adds. */
+  static ImmutableSet<String> reservedNames() {
+    return ImmutableSet.of("thread", "threads", "e");
+  }
+}

@@ -1,0 +1,100 @@
+package io.github.daemonguard.fixes;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Helpers for generating source text that fits the code around it. */
+final class Source {
+  private Source() {}
+
+  /** The whitespace that starts the line {@code tree} starts on. */
+  static String indentOf(Tree tree, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int position = ASTHelpers.getStartPosition(tree);
+    int lineStart = position;
+    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    int end = lineStart;
+    while (end < position && Character.isWhitespace(source.charAt(end))) {
+      end++;
+    }
+    return source.subSequence(lineStart, end).toString();
+  }
+
+  /** {@code code}, each line after the first prefixed with {@code indent}. */
+  static String indented(String code, String indent) {
+    return code.replace("\n", "\n" + indent);
+  }
+
+  /** Every simple name declared or used in {@code scope}, so a new name can avoid them all. */
+  static Set<String> namesIn(Tree scope) {
+    Set<String> names = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        names.add(tree.getName().toString());
+        return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        names.add(tree.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        names.add(tree.getIdentifier().toString());
+        return super.visitMemberSelect(tree, null);
+      }
+    }.scan(scope, null);
+    return names;
+  }
+
+  /** Whether {@code scope} mentions any of {@code symbols}. */
+  static boolean mentions(Tree scope, Set<? extends Symbol> symbols) {
+    if (symbols.isEmpty()) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= symbols.contains(ASTHelpers.getSymbol(tree));
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        found[0] |= symbols.contains(ASTHelpers.getSymbol(tree));
+        return super.visitMemberSelect(tree, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return super.visitClass(tree, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
+
+  /** {@code base}, or {@code base2}, {@code base3} … starting at {@code ordinal}, not in use. */
+  static String freshName(String base, int ordinal, Set<String> taken) {
+    for (int i = ordinal; ; i++) {
+      String candidate = i <= 1 ? base : base + i;
+      if (!taken.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+}
