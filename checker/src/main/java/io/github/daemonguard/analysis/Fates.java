@@ -43,9 +43,29 @@ public final class Fates {
   /** Calls that neither await nor let the handle escape. */
   private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
       ImmutableSet.of(
-          "requireNonNull", "valueOf", "toString", "format", "println", "print", "printf",
-          "trace", "debug", "info", "warn", "warning", "error", "fine", "finer", "finest",
-          "severe", "log", "checkNotNull", "checkState", "assertNotNull", "equals", "hash");
+          "requireNonNull",
+          "valueOf",
+          "toString",
+          "format",
+          "println",
+          "print",
+          "printf",
+          "trace",
+          "debug",
+          "info",
+          "warn",
+          "warning",
+          "error",
+          "fine",
+          "finer",
+          "finest",
+          "severe",
+          "log",
+          "checkNotNull",
+          "checkState",
+          "assertNotNull",
+          "equals",
+          "hash");
 
   /** The fate of the thread held in {@code handle}, judged within {@code scope}. */
   public static Fate ofThread(@Nullable VarSymbol handle, VisitorState state) {
@@ -188,7 +208,9 @@ public final class Fates {
 
     /** Whether the use sits in a lambda or class nested inside the scope. */
     private boolean capturedElsewhere(TreePath use) {
-      for (TreePath p = use.getParentPath(); p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+      for (TreePath p = use.getParentPath();
+          p != null && p.getLeaf() != scope;
+          p = p.getParentPath()) {
         if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
           return true;
         }

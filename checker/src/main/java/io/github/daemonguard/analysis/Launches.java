@@ -163,7 +163,8 @@ public final class Launches {
     for (ExpressionTree link = builder;
         link instanceof MethodInvocationTree invocation;
         link = getReceiver(invocation)) {
-      String name = getSymbol(invocation) == null ? "" : getSymbol(invocation).getSimpleName().toString();
+      String name =
+          getSymbol(invocation) == null ? "" : getSymbol(invocation).getSimpleName().toString();
       switch (name) {
         case "ofVirtual" -> {
           virtual = true;
@@ -250,8 +251,7 @@ public final class Launches {
     for (Tree member : type.getMembers()) {
       boolean initializerCode =
           member instanceof BlockTree
-              || (member instanceof MethodTree method
-                  && method.getName().contentEquals("<init>"));
+              || (member instanceof MethodTree method && method.getName().contentEquals("<init>"));
       if (!initializerCode) {
         continue;
       }

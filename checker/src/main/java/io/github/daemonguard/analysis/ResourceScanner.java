@@ -68,7 +68,9 @@ public final class ResourceScanner {
     Symbol symbol = getSymbol(expression);
     if (symbol instanceof VarSymbol && isCapturable(symbol)) {
       boolean output = !Resources.isInputType(symbol.type, state);
-      record(new ResourceUse(symbol, expression, symbol.getSimpleName().toString(), output, false, false));
+      record(
+          new ResourceUse(
+              symbol, expression, symbol.getSimpleName().toString(), output, false, false));
     }
   }
 
@@ -139,7 +141,8 @@ public final class ResourceScanner {
       } else {
         output = Resources.isWriteMethodName(invokedName());
       }
-      record(new ResourceUse(symbol, tree, symbol.getSimpleName().toString(), output, false, false));
+      record(
+          new ResourceUse(symbol, tree, symbol.getSimpleName().toString(), output, false, false));
     }
 
     /** The name of the method invoked on the current tree, or "" when it is not a receiver. */

@@ -12,7 +12,9 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import javax.lang.model.element.ElementKind;
 
-/** Which types and expressions are resources in the sense of the contract, and how they are used. */
+/**
+ * Which types and expressions are resources in the sense of the contract, and how they are used.
+ */
 public final class Resources {
   private Resources() {}
 
@@ -59,8 +61,7 @@ public final class Resources {
           "java.util.zip.ZipOutputStream");
 
   private static final ImmutableSet<String> FILE_INPUT_CONSTRUCTORS =
-      ImmutableSet.of(
-          "java.io.FileReader", "java.io.FileInputStream", "java.util.zip.ZipFile");
+      ImmutableSet.of("java.io.FileReader", "java.io.FileInputStream", "java.util.zip.ZipFile");
 
   /** Classes that open a file when constructed from a {@code File} or a file name. */
   private static final ImmutableSet<String> FILE_NAME_OUTPUT_CONSTRUCTORS =
@@ -88,13 +89,35 @@ public final class Resources {
   /** {@code java.nio.file.Files} methods that open a file for reading. */
   private static final ImmutableSet<String> FILES_INPUT_METHODS =
       ImmutableSet.of(
-          "newBufferedReader", "newInputStream", "readAllLines", "readString", "readAllBytes", "lines");
+          "newBufferedReader",
+          "newInputStream",
+          "readAllLines",
+          "readString",
+          "readAllBytes",
+          "lines");
 
   /** Method-name prefixes that write through a resource of a type that can do both. */
   private static final ImmutableSet<String> WRITE_METHOD_PREFIXES =
       ImmutableSet.of(
-          "write", "print", "append", "flush", "force", "truncate", "put", "setLength", "transferFrom",
-          "execute", "commit", "insert", "update", "store", "save", "log", "record", "add", "emit",
+          "write",
+          "print",
+          "append",
+          "flush",
+          "force",
+          "truncate",
+          "put",
+          "setLength",
+          "transferFrom",
+          "execute",
+          "commit",
+          "insert",
+          "update",
+          "store",
+          "save",
+          "log",
+          "record",
+          "add",
+          "emit",
           "send");
 
   /** Whether values of {@code type} are resources: closeable OS-backed or buffered I/O. */

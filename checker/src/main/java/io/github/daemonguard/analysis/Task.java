@@ -7,8 +7,8 @@ import com.sun.source.tree.Tree;
 /**
  * Code that runs on another thread.
  *
- * @param origin the expression that denotes the task at its launch (a lambda, a method reference,
- *     a {@code new} expression), used to place and phrase fixes
+ * @param origin the expression that denotes the task at its launch (a lambda, a method reference, a
+ *     {@code new} expression), used to place and phrase fixes
  * @param bodies the trees whose code runs on the task's thread: a lambda body, a method body, a
  *     class body
  * @param handedIn expressions handed to the task from outside, e.g. a task class's constructor

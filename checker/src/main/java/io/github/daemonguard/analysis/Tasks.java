@@ -27,12 +27,14 @@ public final class Tasks {
   private Tasks() {}
 
   /**
-   * The task that {@code expression} denotes, or null when it cannot be seen (a parameter, a
-   * field, a call's result, a class compiled elsewhere): no finding is better than a guess.
+   * The task that {@code expression} denotes, or null when it cannot be seen (a parameter, a field,
+   * a call's result, a class compiled elsewhere): no finding is better than a guess.
    */
   @Nullable
   public static Task resolve(
-      @Nullable ExpressionTree expression, @Nullable MethodTree enclosingMethod, VisitorState state) {
+      @Nullable ExpressionTree expression,
+      @Nullable MethodTree enclosingMethod,
+      VisitorState state) {
     if (expression == null) {
       return null;
     }

@@ -17,6 +17,7 @@ import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceScanner;
 import io.github.daemonguard.analysis.ResourceUse;
+import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
 import io.github.daemonguard.fixes.DaemonFlagFix;
 import io.github.daemonguard.fixes.JoinFix;
@@ -29,7 +30,8 @@ import io.github.daemonguard.fixes.JoinFix;
             + " kills it at exit, its finally blocks never run and buffered output is lost",
     severity = WARNING,
     linkType = CUSTOM,
-    link = "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/DaemonThreadResource.md",
+    link =
+        "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/DaemonThreadResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class DaemonThreadResource extends BugChecker implements MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
@@ -40,7 +42,10 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
       return Description.NO_MATCH;
     }
     Launch launch = Launches.of(tree, state);
-    if (launch == null || !launch.isDaemon() || launch.task() == null) {
+    if (launch == null
+        || !launch.isDaemon()
+        || launch.task() == null
+        || Suppressions.onVariable(launch.handle(), canonicalName())) {
       return Description.NO_MATCH;
     }
     ImmutableList<ResourceUse> writes =

@@ -39,8 +39,7 @@ public enum Interrupts {
       Type type = ASTHelpers.getType(lambda);
       if (type != null) {
         try {
-          MethodSymbol descriptor =
-              (MethodSymbol) state.getTypes().findDescriptorSymbol(type.tsym);
+          MethodSymbol descriptor = (MethodSymbol) state.getTypes().findDescriptorSymbol(type.tsym);
           if (declares(descriptor.getThrownTypes(), state)) {
             return PROPAGATE;
           }

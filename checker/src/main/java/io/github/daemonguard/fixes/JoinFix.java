@@ -5,7 +5,6 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -60,10 +59,7 @@ public final class JoinFix {
    *     one
    */
   public static Optional<SuggestedFix> forThread(
-      Launch launch,
-      Set<Symbol> talkedTo,
-      Set<Symbol> closedResources,
-      VisitorState state) {
+      Launch launch, Set<Symbol> talkedTo, Set<Symbol> closedResources, VisitorState state) {
     TreePath statementPath = statementPath(state.getPath());
     if (statementPath == null) {
       return Optional.empty();
@@ -78,11 +74,20 @@ public final class JoinFix {
       return Optional.empty();
     }
     Interrupts interrupts = Interrupts.at(statementPath, state);
-    Set<String> taken = Source.namesIn(enclosingClassOrUnit(codeUnit));
+    Set<String> taken =
+        Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(launch.call()), state);
     int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
     if (loop != null) {
       return joinAfterLoop(
-          launch, statementPath, loop, talkedTo, closedResources, interrupts, taken, ordinal, state);
+          launch,
+          statementPath,
+          loop,
+          talkedTo,
+          closedResources,
+          interrupts,
+          taken,
+          ordinal,
+          state);
     }
     StatementTree anchor;
     BlockTree block;
@@ -245,9 +250,6 @@ public final class JoinFix {
     for (int i = anchorIndex + 1; i <= exitsUpTo; i++) {
       earlyExit |= containsExit(statements.get(i));
     }
-    if (!lastIsExit && last + 1 < limit && last + 1 < statements.size()) {
-      // Statements that do not talk to the task may still return; they come after the join.
-    }
     String indent = Source.indentOf(anchor, state);
     if (earlyExit) {
       StatementTree first = statements.get(anchorIndex + 1);
@@ -301,7 +303,8 @@ public final class JoinFix {
   }
 
   /** Adds {@code throws InterruptedException} to {@code method}. */
-  static void addThrowsInterrupted(MethodTree method, SuggestedFix.Builder fix, VisitorState state) {
+  static void addThrowsInterrupted(
+      MethodTree method, SuggestedFix.Builder fix, VisitorState state) {
     if (method.getThrows().isEmpty()) {
       int bodyStart = getStartPosition(method.getBody());
       fix.replace(bodyStart, bodyStart, "throws InterruptedException ");
@@ -358,7 +361,9 @@ public final class JoinFix {
     return method != null && !((Symbol.MethodSymbol) method).getReturnType().isPrimitiveOrVoid();
   }
 
-  /** The path of the statement containing {@code path}, or null when a lambda or class is nearer. */
+  /**
+   * The path of the statement containing {@code path}, or null when a lambda or class is nearer.
+   */
   @Nullable
   private static TreePath statementPath(TreePath path) {
     for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
@@ -411,8 +416,8 @@ public final class JoinFix {
   }
 
   /**
-   * How many launch statements precede this one in its code unit: fixes for several launches in
-   * one method then choose distinct names and compose.
+   * How many launch statements precede this one in its code unit: fixes for several launches in one
+   * method then choose distinct names and compose.
    */
   private static int ordinal(Launch launch, Tree codeUnit, VisitorState state) {
     int position = getStartPosition(launch.call());
@@ -482,10 +487,5 @@ public final class JoinFix {
         && getSymbol(call) != null
         && getSymbol(call).getSimpleName().contentEquals("close")
         && closed.contains(getSymbol(getReceiver(call)));
-  }
-
-  /** The names a fix uses for a thread and for the joins it adds. */
-  static ImmutableSet<String> reservedNames() {
-    return ImmutableSet.of("thread", "threads", "e");
   }
 }

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -36,14 +37,43 @@ final class Source {
     return code.replace("\n", "\n" + indent);
   }
 
-  /** Every simple name declared or used in {@code scope}, so a new name can avoid them all. */
-  static Set<String> namesIn(Tree scope) {
+  /**
+   * The simple names a new local at {@code position} must avoid: every name used in {@code scope},
+   * and every name declared there except in lambdas and classes that do not enclose {@code
+   * position} (their locals are out of scope).
+   */
+  static Set<String> namesIn(Tree scope, int position, VisitorState state) {
     Set<String> names = new HashSet<>();
     new TreeScanner<Void, Void>() {
+      private int foreignDepth;
+
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {
-        names.add(tree.getName().toString());
+        if (foreignDepth == 0) {
+          names.add(tree.getName().toString());
+        }
         return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return scanNested(tree, () -> super.visitLambdaExpression(tree, null));
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return scanNested(tree, () -> super.visitClass(tree, null));
+      }
+
+      private Void scanNested(Tree tree, java.util.function.Supplier<Void> scan) {
+        boolean foreign =
+            tree != scope
+                && (ASTHelpers.getStartPosition(tree) > position
+                    || state.getEndPosition(tree) < position);
+        foreignDepth += foreign ? 1 : 0;
+        scan.get();
+        foreignDepth -= foreign ? 1 : 0;
+        return null;
       }
 
       @Override
