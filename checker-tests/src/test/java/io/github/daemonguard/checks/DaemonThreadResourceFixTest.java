@@ -91,45 +91,6 @@ final class DaemonThreadResourceFixTest {
   }
 
   @Test
-  void methodDeclaringInterruptedExceptionJoinsPlainlyBeforeTheClose() {
-    helper
-        .addInputLines(
-            "Saver.java",
-            "import java.io.IOException;",
-            "import java.io.Writer;",
-            "class Saver {",
-            "  void save(Writer out) throws IOException, InterruptedException {",
-            "    Thread t = new Thread(() -> {",
-            "      try { out.write(\"x\"); } catch (IOException e) {}",
-            "    });",
-            "    t.setDaemon(true);",
-            "    t.start();",
-            "    out.write(\"header\");",
-            "    out.close();",
-            "    System.out.println(\"saved\");",
-            "  }",
-            "}")
-        .addOutputLines(
-            "Saver.java",
-            "import java.io.IOException;",
-            "import java.io.Writer;",
-            "class Saver {",
-            "  void save(Writer out) throws IOException, InterruptedException {",
-            "    Thread t = new Thread(() -> {",
-            "      try { out.write(\"x\"); } catch (IOException e) {}",
-            "    });",
-            "    t.setDaemon(true);",
-            "    t.start();",
-            "    out.write(\"header\");",
-            "    t.join();",
-            "    out.close();",
-            "    System.out.println(\"saved\");",
-            "  }",
-            "}")
-        .doTest(TestMode.TEXT_MATCH);
-  }
-
-  @Test
   void threadsStartedInALoopAreCollectedAndJoinedAfterIt() {
     helper
         .addInputLines(

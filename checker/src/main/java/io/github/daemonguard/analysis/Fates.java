@@ -2,6 +2,7 @@ package io.github.daemonguard.analysis;
 
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -67,26 +68,16 @@ public final class Fates {
           "equals",
           "hash");
 
-  /** The fate of the thread held in {@code handle}, judged within {@code scope}. */
+  /** The fate of the thread held in {@code handle}, judged within the scope that owns it. */
   public static Fate ofThread(@Nullable VarSymbol handle, VisitorState state) {
     if (handle == null) {
       return Fate.NOT_AWAITED;
     }
-    Tree scope;
-    if (handle.getKind() == ElementKind.FIELD) {
-      Set<Modifier> modifiers = handle.getModifiers();
-      if (!modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.STATIC)) {
-        return Fate.ESCAPES;
-      }
-      scope = Declarations.of(state).type(handle.owner);
-    } else {
-      scope = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
-    }
+    Tree scope = owningScope(handle, state);
     if (scope == null) {
       return Fate.ESCAPES;
     }
-    UseScanner scanner = new UseScanner(handle, scope);
-    scanner.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
+    UseScanner scanner = scan(handle, scope, state);
     if (scanner.escapes) {
       return Fate.ESCAPES;
     }
@@ -100,6 +91,37 @@ public final class Fates {
       }
     }
     return Fate.NOT_AWAITED;
+  }
+
+  /**
+   * Where the launcher waits for the thread in {@code handle}, or hands it to code that may: the
+   * source positions of those uses (empty for an unnamed thread).
+   */
+  public static ImmutableList<Integer> awaitPositions(
+      @Nullable VarSymbol handle, VisitorState state) {
+    Tree scope = handle == null ? null : owningScope(handle, state);
+    return scope == null
+        ? ImmutableList.of()
+        : ImmutableList.copyOf(scan(handle, scope, state).awaitPositions);
+  }
+
+  /** The method that owns a local, or the class that owns a private instance field; else null. */
+  @Nullable
+  private static Tree owningScope(VarSymbol handle, VisitorState state) {
+    if (handle.getKind() == ElementKind.FIELD) {
+      Set<Modifier> modifiers = handle.getModifiers();
+      if (!modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.STATIC)) {
+        return null;
+      }
+      return Declarations.of(state).type(handle.owner);
+    }
+    return ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+  }
+
+  private static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
+    UseScanner scanner = new UseScanner(handle, scope);
+    scanner.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
+    return scanner;
   }
 
   /** A collection of threads: awaited when some loop over it joins each element. */
@@ -144,6 +166,7 @@ public final class Fates {
     boolean awaited;
     boolean escapes;
     final List<Symbol> collections = new ArrayList<>();
+    final List<Integer> awaitPositions = new ArrayList<>();
 
     UseScanner(VarSymbol handle, Tree scope) {
       this.handle = handle;
@@ -168,6 +191,20 @@ public final class Fates {
     }
 
     private void classify(TreePath use) {
+      boolean awaitedBefore = awaited;
+      boolean escapesBefore = escapes;
+      int collectionsBefore = collections.size();
+      awaited = false;
+      escapes = false;
+      classifyUse(use);
+      if (awaited || escapes || collections.size() > collectionsBefore) {
+        awaitPositions.add(ASTHelpers.getStartPosition(use.getLeaf()));
+      }
+      awaited |= awaitedBefore;
+      escapes |= escapesBefore;
+    }
+
+    private void classifyUse(TreePath use) {
       Tree leaf = use.getLeaf();
       TreePath parentPath = use.getParentPath();
       Tree parent = parentPath.getLeaf();

@@ -14,13 +14,14 @@ import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.Fate;
 import io.github.daemonguard.analysis.Fates;
 import io.github.daemonguard.analysis.Launch;
+import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.Launches;
-import io.github.daemonguard.analysis.ResourceScanner;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
 import io.github.daemonguard.fixes.DaemonFlagFix;
 import io.github.daemonguard.fixes.JoinFix;
+import javax.lang.model.element.ElementKind;
 
 /** Flags a daemon thread that writes to a resource and that nobody waits for. */
 @AutoService(BugChecker.class)
@@ -41,29 +42,25 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
     if (!Launches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
-    Launch launch = Launches.of(tree, state);
-    if (launch == null
-        || !launch.isDaemon()
-        || launch.task() == null
-        || Suppressions.onVariable(launch.handle(), canonicalName())) {
+    LaunchFacts facts = LaunchFacts.of(tree, state);
+    if (facts == null
+        || !facts.launch().isDaemon()
+        || facts.resourceClosedFirst()
+        || facts.writes().isEmpty()
+        || Suppressions.onVariable(facts.launch().handle(), canonicalName())
+        || Fates.ofThread(facts.launch().handle(), state) != Fate.NOT_AWAITED) {
       return Description.NO_MATCH;
     }
-    ImmutableList<ResourceUse> writes =
-        ResourceScanner.usesOf(launch.task(), state).stream()
-            .filter(ResourceUse::output)
-            .collect(ImmutableList.toImmutableList());
-    if (writes.isEmpty()) {
-      return Description.NO_MATCH;
-    }
-    Fate fate = Fates.ofThread(launch.handle(), state);
-    if (fate != Fate.NOT_AWAITED) {
-      return Description.NO_MATCH;
-    }
-    Description.Builder description = buildDescription(tree).setMessage(message(launch, writes));
-    if (launch.handle() == null
-        || launch.handle().getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
+    Launch launch = facts.launch();
+    Description.Builder description =
+        buildDescription(tree).setMessage(message(launch, facts.writes()));
+    if (launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE) {
       JoinFix.forThread(
-              launch, Talk.symbolsOf(launch.task(), state), Talk.resourceSymbols(writes), state)
+              launch,
+              Talk.symbolsOf(launch.task(), state),
+              Talk.resourceSymbols(facts.uses()),
+              Integer.MAX_VALUE,
+              state)
           .ifPresent(description::addFix);
     }
     if (launch.daemonMarker() != null) {
@@ -78,8 +75,7 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
             ? launch.daemonReason()
             : "a daemon " + launch.kind().noun() + " (" + launch.daemonReason() + ")";
     String remedy =
-        launch.handle() != null
-                && launch.handle().getKind() == javax.lang.model.element.ElementKind.FIELD
+        launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD
             ? "no method of its class ever joins it: add a close()/stop() that signals the task"
                 + " to finish and joins the thread"
             : "join it before the launching method returns";

@@ -57,9 +57,15 @@ public final class JoinFix {
    *     task captures): the join goes after the last statement that mentions one
    * @param closedResources resources the task uses: the join goes before a statement that closes
    *     one
+   * @param deadline a source position the join must precede (where a resource the task uses is
+   *     closed), or {@code Integer.MAX_VALUE}; no fix when the join cannot go before it
    */
   public static Optional<SuggestedFix> forThread(
-      Launch launch, Set<Symbol> talkedTo, Set<Symbol> closedResources, VisitorState state) {
+      Launch launch,
+      Set<Symbol> talkedTo,
+      Set<Symbol> closedResources,
+      int deadline,
+      VisitorState state) {
     TreePath statementPath = statementPath(state.getPath());
     if (statementPath == null) {
       return Optional.empty();
@@ -84,6 +90,7 @@ public final class JoinFix {
           loop,
           talkedTo,
           closedResources,
+          deadline,
           interrupts,
           taken,
           ordinal,
@@ -125,9 +132,9 @@ public final class JoinFix {
       talk.add(handle);
     }
     String join = joinCode(threadName, interrupts, state, taken);
-    return Optional.of(
-        placeAfter(block, anchor, talk, closedResources, join, interrupts, codeUnit, fix, state)
-            .build());
+    return placeAfter(
+            block, anchor, talk, closedResources, deadline, join, interrupts, codeUnit, fix, state)
+        .map(SuggestedFix.Builder::build);
   }
 
   /** A thread started in a loop: collect it into a list and join every element after the loop. */
@@ -137,6 +144,7 @@ public final class JoinFix {
       TreePath loop,
       Set<Symbol> talkedTo,
       Set<Symbol> closedResources,
+      int deadline,
       Interrupts interrupts,
       Set<String> taken,
       int ordinal,
@@ -200,18 +208,18 @@ public final class JoinFix {
               + element
               + ".interrupt();\n  }\n  Thread.currentThread().interrupt();\n}";
     }
-    return Optional.of(
-        placeAfter(
-                outer,
-                (StatementTree) loop.getLeaf(),
-                talkedTo,
-                closedResources,
-                joinAll,
-                interrupts,
-                codeUnit,
-                fix,
-                state)
-            .build());
+    return placeAfter(
+            outer,
+            (StatementTree) loop.getLeaf(),
+            talkedTo,
+            closedResources,
+            deadline,
+            joinAll,
+            interrupts,
+            codeUnit,
+            fix,
+            state)
+        .map(SuggestedFix.Builder::build);
   }
 
   /**
@@ -219,11 +227,12 @@ public final class JoinFix {
    * {@code talk}, before any that closes one of {@code closed}; wraps the rest of the block in
    * {@code try … finally} when an exit lies between.
    */
-  private static SuggestedFix.Builder placeAfter(
+  private static Optional<SuggestedFix.Builder> placeAfter(
       BlockTree block,
       StatementTree anchor,
       Set<Symbol> talk,
       Set<Symbol> closed,
+      int deadline,
       String code,
       Interrupts interrupts,
       TreePath codeUnit,
@@ -249,6 +258,15 @@ public final class JoinFix {
     boolean earlyExit = false;
     for (int i = anchorIndex + 1; i <= exitsUpTo; i++) {
       earlyExit |= containsExit(statements.get(i));
+    }
+    int insertion =
+        earlyExit
+            ? state.getEndPosition(statements.get(limit - 1))
+            : lastIsExit
+                ? getStartPosition(statements.get(last))
+                : state.getEndPosition(statements.get(last));
+    if (insertion > deadline) {
+      return Optional.empty();
     }
     String indent = Source.indentOf(anchor, state);
     if (earlyExit) {
@@ -283,7 +301,7 @@ public final class JoinFix {
     if (interrupts == Interrupts.ADD_THROWS) {
       addThrowsInterrupted((MethodTree) codeUnit.getLeaf(), fix, state);
     }
-    return fix;
+    return Optional.of(fix);
   }
 
   /** The wait, as a statement or a try/catch that cancels the task and restores the interrupt. */
