@@ -225,9 +225,10 @@ public final class JoinFix {
   /**
    * Puts {@code code} after the last statement of {@code block} past {@code anchor} that mentions
    * {@code talk}, before any that closes one of {@code closed}; wraps the rest of the block in
-   * {@code try … finally} when an exit lies between.
+   * {@code try … finally} when an exit lies between. Shared with {@link ExecutorFix}, which places
+   * an executor's shutdown and await the same way.
    */
-  private static Optional<SuggestedFix.Builder> placeAfter(
+  static Optional<SuggestedFix.Builder> placeAfter(
       BlockTree block,
       StatementTree anchor,
       Set<Symbol> talk,
