@@ -1,0 +1,567 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the code that declares an executor variable does with it: the tasks it hands over, whether
+ * and where it shuts the executor down and waits for it, whether it lets the executor escape, and
+ * where it calls {@code System.exit}.
+ *
+ * <p>One scan of the declaring code unit (a method or lambda) classifies every use of the variable.
+ * Like {@link Fates}, the analysis is lenient: an await anywhere counts, since a check that cries
+ * wolf gets disabled.
+ */
+public final class ExecutorUses {
+
+  /** Calls that neither wait for an executor or future nor let it escape. */
+  private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
+      ImmutableSet.of(
+          "requireNonNull",
+          "checkNotNull",
+          "valueOf",
+          "toString",
+          "format",
+          "println",
+          "print",
+          "printf",
+          "trace",
+          "debug",
+          "info",
+          "warn",
+          "warning",
+          "error",
+          "fine",
+          "finer",
+          "finest",
+          "severe",
+          "log",
+          "equals",
+          "hash");
+
+  /** Calls on a collection of futures that neither wait for them nor let them escape. */
+  private static final ImmutableSet<String> NEUTRAL_COLLECTION_METHODS =
+      ImmutableSet.of("add", "addAll", "addLast", "offer", "size", "isEmpty", "clear", "contains");
+
+  /** How many links of futures (variables, collections, continuations) are followed. */
+  private static final int MAX_FUTURE_DEPTH = 8;
+
+  /**
+   * One launch on the executor.
+   *
+   * @param launch the launching call and its tasks
+   * @param path the path of the launching call
+   * @param futureFate what becomes of the future the launch returns ({@link Fate#NOT_AWAITED} for
+   *     {@code execute}, which returns none)
+   * @param futureAwait the key ({@link CloseOrder}) where the launcher first waits for the future,
+   *     or {@link CloseOrder#NEVER}
+   */
+  public record Launched(ExecutorLaunch launch, TreePath path, Fate futureFate, long futureAwait) {}
+
+  private final VarSymbol executor;
+  private final TreePath unit;
+  private final VisitorState state;
+  private final List<Launched> launches = new ArrayList<>();
+  private final List<ExpressionTree> values = new ArrayList<>();
+  private final List<Long> exits = new ArrayList<>();
+  private final List<Long> terminationAwaits = new ArrayList<>();
+  private long otherAwait = CloseOrder.NEVER;
+  private boolean shutDown;
+  private boolean escapes;
+
+  private ExecutorUses(VarSymbol executor, TreePath unit, VisitorState state) {
+    this.executor = executor;
+    this.unit = unit;
+    this.state = state;
+  }
+
+  /**
+   * Scans the code unit at {@code unit} (a method or lambda) that declares the local {@code
+   * executor}.
+   */
+  public static ExecutorUses scan(VarSymbol executor, TreePath unit, VisitorState state) {
+    ExecutorUses uses = new ExecutorUses(executor, unit, state);
+    uses.new Scanner().scan(unit, null);
+    uses.launches.sort(
+        Comparator.comparingInt(l -> ASTHelpers.getStartPosition(l.launch().call())));
+    return uses;
+  }
+
+  /** The launches on the executor, in source order. */
+  public ImmutableList<Launched> launches() {
+    return ImmutableList.copyOf(launches);
+  }
+
+  /** The one value ever assigned to the variable, or null when there are several or none. */
+  @Nullable
+  public ExpressionTree value() {
+    return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /**
+   * Whether the executor's owner is elsewhere: it is returned, stored, passed to another method or
+   * used inside another lambda or class.
+   */
+  public boolean escapes() {
+    return escapes;
+  }
+
+  /** Whether the launcher calls {@code shutdown()}/{@code shutdownNow()} (or Guava's helper). */
+  public boolean shutDown() {
+    return shutDown;
+  }
+
+  /**
+   * The key where the launcher first waits for the executor to terminate (shutdown and await,
+   * {@code close()}, try-with-resources, {@code awaitQuiescence}), or {@link CloseOrder#NEVER}.
+   */
+  public long executorAwait() {
+    long await = otherAwait;
+    if (shutDown) {
+      for (long key : terminationAwaits) {
+        await = Math.min(await, key);
+      }
+    }
+    return await;
+  }
+
+  /**
+   * The key by which every task is known to be done: the executor's await, or the last wait for a
+   * launch's future when every launch's future is waited for (or handed elsewhere); {@link
+   * CloseOrder#NEVER} when the launcher never waits for them all.
+   */
+  public long doneKey() {
+    long futures = 0;
+    for (Launched launched : launches) {
+      switch (launched.futureFate()) {
+        case AWAITED -> futures = Math.max(futures, launched.futureAwait());
+        case ESCAPES -> {}
+        case NOT_AWAITED -> futures = CloseOrder.NEVER;
+      }
+    }
+    return Math.min(executorAwait(), futures);
+  }
+
+  /** Whether the launcher waits for every task, one way or another. */
+  public boolean awaited() {
+    return doneKey() != CloseOrder.NEVER;
+  }
+
+  /** Whether a {@code System.exit(..)} runs after {@code after} and before {@code before}. */
+  public boolean exitsBetween(long after, long before) {
+    return exits.stream().anyMatch(key -> key > after && key < before);
+  }
+
+  /**
+   * The source position of the first {@code System.exit(..)} after {@code after}, or {@code
+   * Integer.MAX_VALUE}.
+   */
+  public int firstExitAfter(long after) {
+    return exits.stream()
+        .filter(key -> key > after)
+        .min(Long::compare)
+        .map(key -> (int) (key / CloseOrder.at(1)))
+        .orElse(Integer.MAX_VALUE);
+  }
+
+  /** Classifies the uses of the executor variable in its declaring code unit. */
+  private final class Scanner extends TreePathScanner<Void, Void> {
+    private int nested;
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      return nestedScan(tree, () -> super.visitLambdaExpression(tree, null));
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      return nestedScan(tree, () -> super.visitClass(tree, null));
+    }
+
+    private Void nestedScan(Tree tree, Supplier<Void> scan) {
+      boolean inner = tree != unit.getLeaf();
+      nested += inner ? 1 : 0;
+      scan.get();
+      nested -= inner ? 1 : 0;
+      return null;
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      if (getSymbol(tree) == executor) {
+        if (tree.getInitializer() != null) {
+          values.add(tree.getInitializer());
+        }
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (parent instanceof TryTree tryTree) {
+          otherAwait =
+              Math.min(
+                  otherAwait,
+                  CloseOrder.tryClose(tryTree, tryTree.getResources().indexOf(tree), state));
+        }
+      }
+      return super.visitVariable(tree, null);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (nested == 0 && isExit(tree)) {
+        exits.add(CloseOrder.at(tree));
+      }
+      return super.visitMethodInvocation(tree, null);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+      if (getSymbol(tree) == executor) {
+        if (nested > 0) {
+          escapes = true;
+        } else {
+          classify(getCurrentPath());
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Classifies one use of the executor variable, at {@code use}. */
+  private void classify(TreePath use) {
+    TreePath parentPath = use.getParentPath();
+    Tree leaf = use.getLeaf();
+    while (parentPath.getLeaf() instanceof ParenthesizedTree) {
+      leaf = parentPath.getLeaf();
+      parentPath = parentPath.getParentPath();
+    }
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof MemberSelectTree select
+        && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() == select) {
+      TreePath callPath = parentPath.getParentPath();
+      if (launchedHere(call, callPath)) {
+        return;
+      }
+      switch (select.getIdentifier().toString()) {
+        case "shutdown", "shutdownNow" -> shutDown = true;
+        case "awaitTermination" -> {
+          if (waitsUntilDone(callPath)) {
+            terminationAwaits.add(CloseOrder.at(call));
+          }
+        }
+        case "awaitQuiescence" -> {
+          if (waitsUntilDone(callPath)) {
+            otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+          }
+        }
+        case "close" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+        default -> {}
+      }
+      return;
+    }
+    if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
+      if (launchedHere(call, parentPath)) {
+        return;
+      }
+      Symbol callee = getSymbol(call);
+      String name = callee == null ? "" : callee.getSimpleName().toString();
+      if (name.equals("shutdownAndAwaitTermination")) {
+        shutDown = true;
+        otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+        return;
+      }
+      escapes |= !NEUTRAL_ARGUMENT_METHODS.contains(name);
+      return;
+    }
+    if (parent instanceof TryTree tryTree && tryTree.getResources().contains(leaf)) {
+      otherAwait =
+          Math.min(
+              otherAwait,
+              CloseOrder.tryClose(tryTree, tryTree.getResources().indexOf(leaf), state));
+      return;
+    }
+    if (parent instanceof AssignmentTree assignment && assignment.getVariable() == leaf) {
+      values.add(assignment.getExpression());
+      return;
+    }
+    if (parent instanceof ReturnTree
+        || parent instanceof AssignmentTree
+        || parent instanceof VariableTree
+        || parent instanceof NewClassTree
+        || parent instanceof NewArrayTree
+        || parent instanceof ConditionalExpressionTree
+        || parent instanceof LambdaExpressionTree) {
+      escapes = true;
+    }
+  }
+
+  /** Records {@code call} if it launches a task on the executor. */
+  private boolean launchedHere(MethodInvocationTree call, TreePath callPath) {
+    ExecutorLaunch launch = ExecutorLaunches.of(call, state);
+    if (launch == null || getSymbol(launch.executor()) != executor) {
+      return false;
+    }
+    long[] await = {CloseOrder.NEVER};
+    Fate fate = futureOf(callPath, 0, new HashSet<>(), key -> await[0] = Math.min(await[0], key));
+    launches.add(new Launched(launch, callPath, fate, await[0]));
+    return true;
+  }
+
+  /**
+   * What becomes of the future the expression at {@code path} evaluates to; each place where it is
+   * waited for is reported to {@code awaits}.
+   */
+  private Fate futureOf(TreePath path, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+    if (depth > MAX_FUTURE_DEPTH) {
+      return Fate.ESCAPES;
+    }
+    Tree leaf = path.getLeaf();
+    TreePath parentPath = path.getParentPath();
+    while (parentPath.getLeaf() instanceof ParenthesizedTree) {
+      leaf = parentPath.getLeaf();
+      parentPath = parentPath.getParentPath();
+    }
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof MemberSelectTree select
+        && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() == select) {
+      String name = select.getIdentifier().toString();
+      TreePath callPath = parentPath.getParentPath();
+      if (name.equals("get") || name.equals("join")) {
+        if (call.getArguments().isEmpty() || inLoop(callPath)) {
+          awaits.accept(CloseOrder.at(call));
+          return Fate.AWAITED;
+        }
+        return Fate.NOT_AWAITED;
+      }
+      if (isFuture(ASTHelpers.getType(call))) {
+        // A continuation: thenRun(..), exceptionally(..) … completes after the task.
+        return futureOf(callPath, depth + 1, seen, awaits);
+      }
+      return Fate.NOT_AWAITED;
+    }
+    if (parent instanceof VariableTree variable && variable.getInitializer() == leaf) {
+      return ofVariable(getSymbol(variable), depth, seen, awaits);
+    }
+    if (parent instanceof AssignmentTree assignment && assignment.getExpression() == leaf) {
+      return ofVariable(getSymbol(assignment.getVariable()), depth, seen, awaits);
+    }
+    if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
+      Symbol callee = getSymbol(call);
+      String name = callee == null ? "" : callee.getSimpleName().toString();
+      Symbol receiver = getSymbol(getReceiver(call));
+      if ((name.equals("add") || name.equals("addLast") || name.equals("offer"))
+          && isLocal(receiver)) {
+        return ofCollection(receiver, depth, seen, awaits);
+      }
+      if (name.equals("allOf")) {
+        return futureOf(parentPath, depth + 1, seen, awaits);
+      }
+      return NEUTRAL_ARGUMENT_METHODS.contains(name) || name.equals("anyOf")
+          ? Fate.NOT_AWAITED
+          : Fate.ESCAPES;
+    }
+    if (parent instanceof ReturnTree
+        || parent instanceof LambdaExpressionTree
+        || parent instanceof NewClassTree
+        || parent instanceof NewArrayTree) {
+      return Fate.ESCAPES;
+    }
+    return Fate.NOT_AWAITED;
+  }
+
+  /** What becomes of the future held in local {@code variable}. */
+  private Fate ofVariable(
+      @Nullable Symbol variable, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+    if (!isLocal(variable)) {
+      return variable == null ? Fate.NOT_AWAITED : Fate.ESCAPES;
+    }
+    if (!seen.add(variable)) {
+      return Fate.NOT_AWAITED;
+    }
+    List<Fate> fates = new ArrayList<>();
+    forEachUse(
+        variable,
+        (use, nested) -> {
+          if (nested) {
+            fates.add(Fate.ESCAPES);
+            return;
+          }
+          Tree parent = use.getParentPath().getLeaf();
+          if (parent instanceof AssignmentTree assignment
+              && assignment.getVariable() == use.getLeaf()) {
+            return;
+          }
+          fates.add(futureOf(use, depth + 1, seen, awaits));
+        });
+    return combine(fates);
+  }
+
+  /** What becomes of the futures gathered in local collection {@code collection}. */
+  private Fate ofCollection(Symbol collection, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+    if (!seen.add(collection)) {
+      return Fate.NOT_AWAITED;
+    }
+    List<Fate> fates = new ArrayList<>();
+    forEachUse(
+        collection,
+        (use, nested) -> {
+          if (nested) {
+            fates.add(Fate.ESCAPES);
+            return;
+          }
+          TreePath parentPath = use.getParentPath();
+          Tree parent = parentPath.getLeaf();
+          if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use.getLeaf()) {
+            fates.add(ofVariable(getSymbol(loop.getVariable()), depth + 1, seen, awaits));
+            return;
+          }
+          if (parent instanceof MemberSelectTree select
+              && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree) {
+            String name = select.getIdentifier().toString();
+            if (name.equals("get")
+                || name.equals("toArray")
+                || name.equals("poll")
+                || name.equals("take")
+                || name.equals("remove")) {
+              fates.add(futureOf(parentPath.getParentPath(), depth + 1, seen, awaits));
+            } else if (!NEUTRAL_COLLECTION_METHODS.contains(name)) {
+              // stream(), forEach(..), iterator() …: what happens to the futures is not visible.
+              fates.add(Fate.ESCAPES);
+            }
+            return;
+          }
+          if (parent instanceof VariableTree variable
+              && variable.getInitializer() == use.getLeaf()) {
+            return;
+          }
+          if (parent instanceof AssignmentTree assignment
+              && assignment.getVariable() == use.getLeaf()) {
+            return;
+          }
+          fates.add(futureOf(use, depth + 1, seen, awaits));
+        });
+    return combine(fates);
+  }
+
+  /** Each use of {@code variable} in the unit, with whether it sits in a nested lambda or class. */
+  private void forEachUse(Symbol variable, BiConsumer<TreePath, Boolean> action) {
+    new TreePathScanner<Void, Void>() {
+      private int nested;
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return nestedScan(tree, () -> super.visitLambdaExpression(tree, null));
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return nestedScan(tree, () -> super.visitClass(tree, null));
+      }
+
+      private Void nestedScan(Tree tree, Supplier<Void> scan) {
+        boolean inner = tree != unit.getLeaf();
+        nested += inner ? 1 : 0;
+        scan.get();
+        nested -= inner ? 1 : 0;
+        return null;
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        if (getSymbol(tree) == variable) {
+          action.accept(getCurrentPath(), nested > 0);
+        }
+        return null;
+      }
+    }.scan(unit, null);
+  }
+
+  private static Fate combine(List<Fate> fates) {
+    if (fates.contains(Fate.ESCAPES)) {
+      return Fate.ESCAPES;
+    }
+    return fates.contains(Fate.AWAITED) ? Fate.AWAITED : Fate.NOT_AWAITED;
+  }
+
+  /** Whether a timed wait's result is checked, or it repeats in a loop until done. */
+  private boolean waitsUntilDone(TreePath callPath) {
+    Tree parent = callPath.getParentPath().getLeaf();
+    return !(parent instanceof ExpressionStatementTree) || inLoop(callPath);
+  }
+
+  /** Whether {@code path} sits in a loop within the unit. */
+  private boolean inLoop(TreePath path) {
+    for (TreePath p = path; p != null && p.getLeaf() != unit.getLeaf(); p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof WhileLoopTree
+          || leaf instanceof DoWhileLoopTree
+          || leaf instanceof ForLoopTree) {
+        return true;
+      }
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private boolean isFuture(com.sun.tools.javac.code.Type type) {
+    return Resources.isSubtype(type, "java.util.concurrent.Future", state)
+        || Resources.isSubtype(type, "java.util.concurrent.CompletionStage", state);
+  }
+
+  private static boolean isLocal(@Nullable Symbol symbol) {
+    return symbol instanceof VarSymbol && symbol.getKind() == ElementKind.LOCAL_VARIABLE;
+  }
+
+  /** {@code System.exit(..)}, {@code Runtime.getRuntime().exit(..)} or {@code .halt(..)}. */
+  private static boolean isExit(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    if (method == null || method.owner == null) {
+      return false;
+    }
+    String owner = method.owner.getQualifiedName().toString();
+    String name = method.getSimpleName().toString();
+    return (owner.equals("java.lang.System") && name.equals("exit"))
+        || (owner.equals("java.lang.Runtime") && (name.equals("exit") || name.equals("halt")));
+  }
+}

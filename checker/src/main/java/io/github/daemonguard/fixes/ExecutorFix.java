@@ -1,0 +1,258 @@
+package io.github.daemonguard.fixes;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.Resources;
+import io.github.daemonguard.analysis.TargetRelease;
+import io.github.daemonguard.analysis.Trees;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The fixes for an executor nobody waits for.
+ *
+ * <p>When the compilation targets Java 19 or later, {@code ExecutorService} is {@code
+ * AutoCloseable} and its {@code close()} shuts down and waits with no deadline: the first fix puts
+ * the executor's uses in a try-with-resources statement, where that is possible without changing
+ * what the code means. Otherwise, and as the alternative, {@code shutdown()} followed by a loop on
+ * {@code awaitTermination} (also no deadline, as {@code close()} does) goes after the last
+ * statement that talks to the executor or its tasks, handling {@code InterruptedException} as
+ * {@link Interrupts} says.
+ */
+public final class ExecutorFix {
+  private ExecutorFix() {}
+
+  private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
+
+  /**
+   * The fixes, first the one to apply, for the executor in local {@code executor}, whose first
+   * launch is at {@code state}'s path.
+   *
+   * @param declaration the path of the executor variable's declaration
+   * @param talkedTo variables through which the launcher talks to the tasks (what they capture):
+   *     the wait goes after the last statement that mentions one, or the executor
+   * @param closedResources resources the tasks use: the wait goes before a statement closing one
+   * @param deadline a source position the wait must precede (a {@code System.exit}), or {@code
+   *     Integer.MAX_VALUE}
+   */
+  public static ImmutableList<SuggestedFix> forExecutor(
+      VarSymbol executor,
+      TreePath declaration,
+      Set<Symbol> talkedTo,
+      Set<Symbol> closedResources,
+      int deadline,
+      VisitorState state) {
+    if (!Resources.isSubtype(executor.type, EXECUTOR_SERVICE, state)
+        || !(declaration.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return ImmutableList.of();
+    }
+    TreePath codeUnit = Trees.enclosingCodeUnit(declaration);
+    StatementTree anchor = childOf(block, state.getPath());
+    if (codeUnit == null || codeUnit.getLeaf() instanceof ClassTree || anchor == null) {
+      return ImmutableList.of();
+    }
+    Set<Symbol> talk = new HashSet<>(talkedTo);
+    talk.add(executor);
+    ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
+    if (TargetRelease.hasExecutorClose(state)) {
+      tryWithResources(
+              executor,
+              (VariableTree) declaration.getLeaf(),
+              block,
+              anchor,
+              talk,
+              closedResources,
+              deadline,
+              state)
+          .ifPresent(fixes::add);
+    }
+    shutdownAndAwait(executor, block, anchor, talk, closedResources, deadline, codeUnit, state)
+        .ifPresent(fixes::add);
+    return fixes.build();
+  }
+
+  /**
+   * {@code shutdown()} and a loop on {@code awaitTermination} after the last statement that talks
+   * to the executor or its tasks.
+   */
+  private static Optional<SuggestedFix> shutdownAndAwait(
+      VarSymbol executor,
+      BlockTree block,
+      StatementTree anchor,
+      Set<Symbol> talk,
+      Set<Symbol> closed,
+      int deadline,
+      TreePath codeUnit,
+      VisitorState state) {
+    SuggestedFix.Builder fix =
+        SuggestedFix.builder().setShortDescription("shut the executor down and wait for its tasks");
+    String name = executor.getSimpleName().toString();
+    String timeUnit = SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.TimeUnit");
+    String await = "while (!" + name + ".awaitTermination(1, " + timeUnit + ".MINUTES)) {}";
+    String shutdown = shutDownAfter(executor, block, anchor) ? "" : name + ".shutdown();\n";
+    Interrupts interrupts = Interrupts.at(TreePath.getPath(codeUnit, anchor), state);
+    String code;
+    if (interrupts == Interrupts.CATCH) {
+      Set<String> taken =
+          Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(anchor), state);
+      String catchName = Source.freshName("e", 0, taken);
+      code =
+          shutdown
+              + "try {\n  "
+              + await
+              + "\n} catch (InterruptedException "
+              + catchName
+              + ") {\n  "
+              + name
+              + ".shutdownNow();\n  Thread.currentThread().interrupt();\n}";
+    } else {
+      code = shutdown + await;
+    }
+    return JoinFix.placeAfter(
+            block, anchor, talk, closed, deadline, code, interrupts, codeUnit, fix, state)
+        .map(SuggestedFix.Builder::build);
+  }
+
+  /**
+   * Try-with-resources around the executor's declaration and every statement after it up to the
+   * last that talks to the executor or its tasks: only when the variable is effectively final and
+   * initialized at its declaration, and no local declared in that range is used after it.
+   */
+  private static Optional<SuggestedFix> tryWithResources(
+      VarSymbol executor,
+      VariableTree declaration,
+      BlockTree block,
+      StatementTree anchor,
+      Set<Symbol> talk,
+      Set<Symbol> closed,
+      int deadline,
+      VisitorState state) {
+    List<? extends StatementTree> statements = block.getStatements();
+    int first = statements.indexOf(declaration);
+    int anchorIndex = statements.indexOf(anchor);
+    if (first < 0
+        || anchorIndex <= first
+        || declaration.getInitializer() == null
+        || !ASTHelpers.isConsideredFinal(executor)) {
+      return Optional.empty();
+    }
+    int last = anchorIndex;
+    for (int i = anchorIndex + 1; i < statements.size(); i++) {
+      if (closes(statements.get(i), closed)) {
+        break;
+      }
+      if (Source.mentions(statements.get(i), talk)) {
+        last = i;
+      }
+    }
+    if (state.getEndPosition(statements.get(last)) > deadline) {
+      return Optional.empty();
+    }
+    Set<Symbol> declaredInside = new HashSet<>();
+    for (int i = first + 1; i <= last; i++) {
+      Tree statement = statements.get(i);
+      if (statement instanceof VariableTree || statement instanceof ClassTree) {
+        Symbol symbol = getSymbol(statement);
+        if (symbol != null) {
+          declaredInside.add(symbol);
+        }
+      }
+    }
+    for (int i = last + 1; i < statements.size(); i++) {
+      if (Source.mentions(statements.get(i), declaredInside)) {
+        return Optional.empty();
+      }
+    }
+    CharSequence source = state.getSourceCode();
+    int start = getStartPosition(declaration);
+    int declarationEnd = state.getEndPosition(declaration);
+    String header = source.subSequence(start, declarationEnd).toString().strip();
+    if (!header.endsWith(";")) {
+      // int a = …, b = …; declares two variables in one statement: leave it alone.
+      return Optional.empty();
+    }
+    header = header.substring(0, header.length() - 1).strip();
+    int end = state.getEndPosition(statements.get(last));
+    String body = indentLines(source.subSequence(declarationEnd, end).toString(), "  ");
+    String indent = Source.indentOf(declaration, state);
+    return Optional.of(
+        SuggestedFix.builder()
+            .setShortDescription("close the executor with try-with-resources")
+            .replace(start, end, "try (" + header + ") {" + body + "\n" + indent + "}")
+            .build());
+  }
+
+  /** {@code text} with {@code indent} added to every line after the first that is not blank. */
+  private static String indentLines(String text, String indent) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder result = new StringBuilder(lines[0]);
+    for (int i = 1; i < lines.length; i++) {
+      result.append('\n').append(lines[i].isBlank() ? lines[i] : indent + lines[i]);
+    }
+    return result.toString();
+  }
+
+  /** Whether a statement of {@code block} after {@code anchor} is {@code executor.shutdown();}. */
+  private static boolean shutDownAfter(VarSymbol executor, BlockTree block, StatementTree anchor) {
+    List<? extends StatementTree> statements = block.getStatements();
+    for (int i = statements.indexOf(anchor) + 1; i < statements.size(); i++) {
+      if (statements.get(i) instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && getSymbol(call) != null
+          && (getSymbol(call).getSimpleName().contentEquals("shutdown")
+              || getSymbol(call).getSimpleName().contentEquals("shutdownNow"))
+          && getSymbol(getReceiver(call)) == executor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code statement} is {@code r.close();} for a resource in {@code closed}. */
+  private static boolean closes(StatementTree statement, Set<Symbol> closed) {
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && getSymbol(call).getSimpleName().contentEquals("close")
+        && closed.contains(getSymbol(getReceiver(call)));
+  }
+
+  /** The statement of {@code block} that contains {@code path}, or null. */
+  private static StatementTree childOf(BlockTree block, TreePath path) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() == block) {
+        return p.getLeaf() instanceof StatementTree statement ? statement : null;
+      }
+    }
+    return null;
+  }
+
+  /** The class (or, for a top-level lambda, the unit) whose names a new local must avoid. */
+  private static Tree enclosingClassOrUnit(TreePath codeUnit) {
+    for (TreePath p = codeUnit; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        return p.getLeaf();
+      }
+    }
+    return codeUnit.getCompilationUnit();
+  }
+}
