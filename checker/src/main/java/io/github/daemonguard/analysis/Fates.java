@@ -10,6 +10,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -68,8 +69,22 @@ public final class Fates {
           "equals",
           "hash");
 
-  /** The fate of the thread held in {@code handle}, judged within the scope that owns it. */
-  public static Fate ofThread(@Nullable VarSymbol handle, VisitorState state) {
+  /** The fate of {@code launch}'s thread or future, as far as its launcher shows. */
+  public static Fate ofLaunch(Launch launch, VisitorState state) {
+    if (launch.kind() == LaunchKind.COMMON_POOL) {
+      if (Futures.chainAwaits(state.getPath())) {
+        return Fate.AWAITED;
+      }
+      if (launch.handle() == null) {
+        Tree parent = Futures.chainTop(state.getPath()).getParentPath().getLeaf();
+        return parent instanceof ExpressionStatementTree ? Fate.NOT_AWAITED : Fate.ESCAPES;
+      }
+    }
+    return ofHandle(launch.handle(), state);
+  }
+
+  /** The fate of the thread, future or timer held in {@code handle}, judged where it is owned. */
+  public static Fate ofHandle(@Nullable VarSymbol handle, VisitorState state) {
     if (handle == null) {
       return Fate.NOT_AWAITED;
     }
@@ -214,6 +229,8 @@ public final class Fates {
         if (name.equals("join")) {
           awaited |= call.getArguments().isEmpty() || inLoop(parentPath);
         }
+        // Future.get, timed or not: it returns only once the task is done, or throws.
+        awaited |= name.equals("get");
         if (capturedElsewhere(use) && !name.equals("interrupt") && !name.equals("isAlive")) {
           escapes = true;
         }
@@ -222,6 +239,10 @@ public final class Fates {
       if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
         Symbol callee = getSymbol(call);
         String name = callee == null ? "" : callee.getSimpleName().toString();
+        if (name.equals("allOf") || name.equals("anyOf")) {
+          awaited = true;
+          return;
+        }
         if (name.equals("add") || name.equals("addLast") || name.equals("offer")) {
           Symbol collection = getSymbol(ASTHelpers.getReceiver(call));
           if (collection != null && collection.getKind() == ElementKind.LOCAL_VARIABLE) {

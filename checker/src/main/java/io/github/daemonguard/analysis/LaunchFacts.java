@@ -1,25 +1,42 @@
 package io.github.daemonguard.analysis;
 
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the checks need to know about one thread launch, computed once: the launch, the resources
- * its task uses, where the launcher waits for it, and which resource (if any) the launcher closes
- * before waiting.
+ * What the checks need to know about one launch, computed once: the launch, the resources its task
+ * uses, whether and where the launcher waits for it, which resource (if any) the launcher closes
+ * before waiting, and whether {@code System.exit} comes first.
  *
  * <p>This is also where the checks' precedence lives: a launch whose resource is closed before the
  * await belongs to {@code TaskOutlivesResource}, whatever else is true of it.
+ *
+ * @param awaitPositions source positions where the launcher waits for the task or hands it to code
+ *     that may
+ * @param exitPosition where {@code System.exit} kills the task before any await, or -1
  */
 public record LaunchFacts(
     Launch launch,
     ImmutableList<ResourceUse> uses,
+    Fate fate,
     ImmutableList<Integer> awaitPositions,
-    @Nullable ResourceUse closedBeforeAwait) {
+    @Nullable ResourceUse closedBeforeAwait,
+    int exitPosition) {
 
-  /** The facts of the thread launch {@code call}, or null when it is none or its task is unseen. */
+  /** The facts of the launch {@code call}, or null when it is none or its task is unseen. */
   @Nullable
   public static LaunchFacts of(MethodInvocationTree call, VisitorState state) {
     if (!Launches.mayLaunch(call)) {
@@ -33,8 +50,25 @@ public record LaunchFacts(
     if (uses.isEmpty()) {
       return null;
     }
-    ImmutableList<Integer> awaits = Fates.awaitPositions(launch.handle(), state);
-    return new LaunchFacts(launch, uses, awaits, Closes.closedBeforeAwait(uses, awaits, state));
+    List<Integer> awaits = new ArrayList<>(Fates.awaitPositions(launch.handle(), state));
+    Fate fate = Fates.ofLaunch(launch, state);
+    if (launch.handle() == null && fate != Fate.NOT_AWAITED) {
+      awaits.add(state.getEndPosition(Futures.chainTop(state.getPath()).getLeaf()));
+    }
+    MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    List<Integer> latchAwaits = latchAwaits(launch.task(), method, state);
+    if (!latchAwaits.isEmpty() && fate == Fate.NOT_AWAITED) {
+      fate = Fate.AWAITED;
+    }
+    awaits.addAll(latchAwaits);
+    ImmutableList<Integer> awaitPositions = ImmutableList.copyOf(awaits);
+    return new LaunchFacts(
+        launch,
+        uses,
+        fate,
+        awaitPositions,
+        Closes.closedBeforeAwait(uses, awaitPositions, state),
+        exitBeforeAwait(method, awaitPositions, state));
   }
 
   /** The uses that write: the only ones a daemon's death at exit can lose. */
@@ -47,5 +81,76 @@ public record LaunchFacts(
    */
   public boolean resourceClosedFirst() {
     return closedBeforeAwait != null;
+  }
+
+  /** Whether {@code System.exit} ends the JVM after the launch and before any await. */
+  public boolean exitsFirst() {
+    return exitPosition >= 0;
+  }
+
+  /**
+   * Where the launcher awaits a {@code CountDownLatch} that the task counts down: a wait for the
+   * task's own signal.
+   */
+  private static List<Integer> latchAwaits(
+      Task task, @Nullable MethodTree method, VisitorState state) {
+    if (method == null) {
+      return List.of();
+    }
+    ImmutableSet.Builder<Symbol> latches = ImmutableSet.builder();
+    for (Tree body : task.bodies()) {
+      for (MethodInvocationTree countDown :
+          Trees.invocations(
+              body, c -> isCall(c, "countDown", "java.util.concurrent.CountDownLatch", state))) {
+        Symbol latch = getSymbol(getReceiver(countDown));
+        if (latch != null) {
+          latches.add(latch);
+        }
+      }
+    }
+    ImmutableSet<Symbol> counted = latches.build();
+    if (counted.isEmpty()) {
+      return List.of();
+    }
+    int launch = getStartPosition(state.getPath().getLeaf());
+    List<Integer> positions = new ArrayList<>();
+    for (MethodInvocationTree await :
+        Trees.invocations(
+            method,
+            c ->
+                isCall(c, "await", "java.util.concurrent.CountDownLatch", state)
+                    && counted.contains(getSymbol(getReceiver(c))))) {
+      if (getStartPosition(await) > launch) {
+        positions.add(getStartPosition(await));
+      }
+    }
+    return positions;
+  }
+
+  /** The first {@code System.exit} after the launch with no await before it, or -1. */
+  private static int exitBeforeAwait(
+      @Nullable MethodTree method, List<Integer> awaitPositions, VisitorState state) {
+    if (method == null) {
+      return -1;
+    }
+    int launch = getStartPosition(state.getPath().getLeaf());
+    int first = -1;
+    for (MethodInvocationTree exit :
+        Trees.invocations(method, c -> isCall(c, "exit", "java.lang.System", state))) {
+      int position = getStartPosition(exit);
+      if (position > launch && (first < 0 || position < first)) {
+        first = position;
+      }
+    }
+    int exit = first;
+    return exit >= 0 && awaitPositions.stream().noneMatch(p -> p > launch && p < exit) ? exit : -1;
+  }
+
+  private static boolean isCall(
+      MethodInvocationTree call, String name, String owner, VisitorState state) {
+    Symbol method = getSymbol(call);
+    return method != null
+        && method.getSimpleName().contentEquals(name)
+        && method.owner.getQualifiedName().contentEquals(owner);
   }
 }

@@ -38,7 +38,16 @@ public final class Launches {
 
   /** Names of every launching method: a cheap first filter before any type is looked at. */
   private static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
-      ImmutableSet.of("start", "startVirtualThread");
+      ImmutableSet.of(
+          "start",
+          "startVirtualThread",
+          "runAsync",
+          "supplyAsync",
+          "schedule",
+          "scheduleAtFixedRate");
+
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String COMMON_POOL_REASON = "a task on the common ForkJoinPool";
 
   /** Whether {@code call} may be a launch, judged by its name alone. */
   public static boolean mayLaunch(MethodInvocationTree call) {
@@ -49,7 +58,7 @@ public final class Launches {
             : select instanceof com.sun.source.tree.IdentifierTree identifier
                 ? identifier.getName().toString()
                 : "";
-    return LAUNCH_METHOD_NAMES.contains(name);
+    return LAUNCH_METHOD_NAMES.contains(name) || name.endsWith("Async");
   }
 
   /** The launch {@code call} performs, or null when it is none or cannot be understood. */
@@ -71,6 +80,13 @@ public final class Launches {
       return new Launch(
           call, LaunchKind.VIRTUAL_THREAD, task, resultVariable(state), "a virtual thread", null);
     }
+    if (method.owner.getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
+      return commonPoolLaunch(call, method, enclosingMethod, state);
+    }
+    if (name.startsWith("schedule")
+        && method.owner.getQualifiedName().contentEquals("java.util.Timer")) {
+      return timerLaunch(call, enclosingMethod, state);
+    }
     if (!name.equals("start") || method.isStatic()) {
       return null;
     }
@@ -82,6 +98,72 @@ public final class Launches {
       return threadStart(call, enclosingMethod, state);
     }
     return null;
+  }
+
+  /**
+   * {@code CompletableFuture.runAsync/supplyAsync(task)} or {@code future.xxxAsync(task)} with no
+   * executor: the task runs on the common pool. With an executor it is an executor launch instead.
+   */
+  @Nullable
+  private static Launch commonPoolLaunch(
+      MethodInvocationTree call,
+      MethodSymbol method,
+      @Nullable MethodTree enclosingMethod,
+      VisitorState state) {
+    String name = method.getSimpleName().toString();
+    boolean launching =
+        method.isStatic()
+            ? name.equals("runAsync") || name.equals("supplyAsync")
+            : name.endsWith("Async");
+    if (!launching
+        || call.getArguments().isEmpty()
+        || method.getParameters().stream()
+            .anyMatch(p -> Resources.isSubtype(p.type, "java.util.concurrent.Executor", state))) {
+      return null;
+    }
+    ExpressionTree taskArgument = call.getArguments().get(call.getArguments().size() - 1);
+    Task task = Tasks.resolve(taskArgument, enclosingMethod, state);
+    return new Launch(
+        call, LaunchKind.COMMON_POOL, task, futureVariable(state), COMMON_POOL_REASON, null);
+  }
+
+  /** {@code timer.schedule*(task, …)} on a timer created here with {@code new Timer(true)}. */
+  @Nullable
+  private static Launch timerLaunch(
+      MethodInvocationTree call, @Nullable MethodTree enclosingMethod, VisitorState state) {
+    Symbol timer = getSymbol(getReceiver(call));
+    if (!(timer instanceof VarSymbol timerVariable) || call.getArguments().isEmpty()) {
+      return null;
+    }
+    Tree scope =
+        timerVariable.getKind() == ElementKind.FIELD
+            ? enclosingClass(state.getPath())
+            : enclosingMethod;
+    ExpressionTree creation = scope == null ? null : creation(timerVariable, scope);
+    if (!(creation instanceof NewClassTree newTimer)) {
+      return null;
+    }
+    List<? extends ExpressionTree> arguments = newTimer.getArguments();
+    boolean daemon = !arguments.isEmpty() && isTrue(arguments.get(arguments.size() - 1));
+    Task task = Tasks.resolve(call.getArguments().get(0), enclosingMethod, state);
+    return new Launch(
+        call,
+        LaunchKind.TIMER,
+        task,
+        timerVariable,
+        daemon ? "new Timer(" + (arguments.size() == 1 ? "" : "name, ") + "true)" : null,
+        null);
+  }
+
+  /**
+   * The variable that holds the future of the current call, or of the chain of continuations
+   * ({@code thenRun}, {@code whenComplete} …) built on it; null when there is none.
+   */
+  @Nullable
+  private static VarSymbol futureVariable(VisitorState state) {
+    TreePath top = Futures.chainTop(state.getPath());
+    Tree parent = top.getParentPath().getLeaf();
+    return parent instanceof VariableTree variable ? getSymbol(variable) : null;
   }
 
   /** A {@code thread.start()}: finds how the thread was built and whether it was made daemon. */

@@ -231,6 +231,16 @@ public final class Resources {
         || name.equals("TRUNCATE_EXISTING");
   }
 
+  /** Whether {@code type} is {@code CompletableFuture} or another {@code CompletionStage}. */
+  public static boolean isCompletionStage(Type type) {
+    if (type == null) {
+      return false;
+    }
+    String name = type.tsym.getQualifiedName().toString();
+    return name.equals("java.util.concurrent.CompletableFuture")
+        || name.equals("java.util.concurrent.CompletionStage");
+  }
+
   /** Null-safe subtype test against a type named by its binary name. */
   public static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
     Type supertype = state.getTypeFromString(supertypeName);

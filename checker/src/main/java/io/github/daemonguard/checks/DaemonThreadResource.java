@@ -12,9 +12,9 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.Fate;
-import io.github.daemonguard.analysis.Fates;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
+import io.github.daemonguard.analysis.LaunchKind;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
@@ -44,45 +44,78 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
     }
     LaunchFacts facts = LaunchFacts.of(tree, state);
     if (facts == null
-        || !facts.launch().isDaemon()
         || facts.resourceClosedFirst()
         || facts.writes().isEmpty()
-        || Suppressions.onVariable(facts.launch().handle(), canonicalName())
-        || Fates.ofThread(facts.launch().handle(), state) != Fate.NOT_AWAITED) {
+        || Suppressions.onVariable(facts.launch().handle(), canonicalName())) {
       return Description.NO_MATCH;
     }
     Launch launch = facts.launch();
+    boolean killedAtExit = launch.isDaemon() && facts.fate() == Fate.NOT_AWAITED;
+    if (!killedAtExit && !facts.exitsFirst()) {
+      return Description.NO_MATCH;
+    }
     Description.Builder description =
-        buildDescription(tree).setMessage(message(launch, facts.writes()));
-    if (launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE) {
+        buildDescription(tree).setMessage(message(facts, killedAtExit));
+    boolean ownedByClass =
+        launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD;
+    if (launch.kind() != LaunchKind.TIMER && !ownedByClass) {
       JoinFix.forThread(
               launch,
               Talk.symbolsOf(launch.task(), state),
               Talk.resourceSymbols(facts.uses()),
-              Integer.MAX_VALUE,
+              facts.exitsFirst() ? facts.exitPosition() : Integer.MAX_VALUE,
               state)
           .ifPresent(description::addFix);
     }
-    if (launch.daemonMarker() != null) {
+    if (launch.daemonMarker() != null && !facts.exitsFirst()) {
       DaemonFlagFix.drop(launch.daemonMarker(), state).ifPresent(description::addFix);
     }
     return description.build();
   }
 
-  private static String message(Launch launch, ImmutableList<ResourceUse> writes) {
-    String thread =
-        launch.daemonReason().startsWith("a ")
-            ? launch.daemonReason()
-            : "a daemon " + launch.kind().noun() + " (" + launch.daemonReason() + ")";
-    String remedy =
-        launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD
-            ? "no method of its class ever joins it: add a close()/stop() that signals the task"
-                + " to finish and joins the thread"
-            : "join it before the launching method returns";
+  private static String message(LaunchFacts facts, boolean killedAtExit) {
+    Launch launch = facts.launch();
+    String what = what(launch);
+    String resource = describe(facts.writes());
+    if (!killedAtExit) {
+      return String.format(
+          "%s writes to %s, but System.exit(..) runs before anybody waits for it and kills it"
+              + " mid-write: its finally blocks never run and buffered output is lost; %s before"
+              + " System.exit",
+          capitalize(what), resource, remedy(launch));
+    }
     return String.format(
         "%s writes to %s but nobody waits for it: the JVM kills daemon threads at exit, so its"
             + " finally blocks never run and buffered output is lost; %s",
-        capitalize(thread), describe(writes), remedy);
+        capitalize(what), resource, remedy(launch));
+  }
+
+  /** The launched thread, named with why the JVM will not wait for it. */
+  private static String what(Launch launch) {
+    return switch (launch.kind()) {
+      case VIRTUAL_THREAD -> "a virtual thread (always daemon)";
+      case COMMON_POOL -> "a task on the common ForkJoinPool (daemon threads)";
+      case TIMER ->
+          launch.isDaemon()
+              ? "a task of a daemon Timer (" + launch.daemonReason() + ")"
+              : "a Timer task";
+      case PLATFORM_THREAD ->
+          launch.isDaemon() ? "a daemon thread (" + launch.daemonReason() + ")" : "a thread";
+    };
+  }
+
+  private static String remedy(Launch launch) {
+    if (launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD) {
+      return "no method of its class ever joins it: add a close()/stop() that signals the"
+          + " task to finish and joins the thread";
+    }
+    return switch (launch.kind()) {
+      case COMMON_POOL -> "keep its future and join() it, or run it on an executor you own";
+      case TIMER ->
+          "a Timer cannot be awaited: have the task signal completion (a CountDownLatch the"
+              + " launcher awaits), or use a ScheduledExecutorService that is shut down and awaited";
+      default -> "join it before the launching method returns";
+    };
   }
 
   private static String describe(ImmutableList<ResourceUse> writes) {

@@ -8,6 +8,7 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
@@ -31,7 +32,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.Futures;
 import io.github.daemonguard.analysis.Launch;
+import io.github.daemonguard.analysis.LaunchKind;
 import io.github.daemonguard.analysis.Trees;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +82,9 @@ public final class JoinFix {
     if (handle != null && handle.getKind() != ElementKind.LOCAL_VARIABLE) {
       return Optional.empty();
     }
-    Interrupts interrupts = Interrupts.at(statementPath, state);
+    Waited waited = Waited.of(launch, state);
+    Interrupts interrupts =
+        waited.interruptible() ? Interrupts.at(statementPath, state) : Interrupts.PROPAGATE;
     Set<String> taken =
         Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(launch.call()), state);
     int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
@@ -92,6 +97,7 @@ public final class JoinFix {
           closedResources,
           deadline,
           interrupts,
+          waited,
           taken,
           ordinal,
           state);
@@ -119,8 +125,8 @@ public final class JoinFix {
       }
       block = launchBlock;
       anchor = (StatementTree) statementPath.getLeaf();
-      threadName = Source.freshName("thread", ordinal, taken);
-      if (!nameUnnamedThread(launch, anchor, threadName, fix, state)) {
+      threadName = Source.freshName(waited.singular(), ordinal, taken);
+      if (!nameUnnamedThread(launch, waited, anchor, threadName, fix, state)) {
         return Optional.empty();
       }
     }
@@ -146,6 +152,7 @@ public final class JoinFix {
       Set<Symbol> closedResources,
       int deadline,
       Interrupts interrupts,
+      Waited waited,
       Set<String> taken,
       int ordinal,
       VisitorState state) {
@@ -161,38 +168,56 @@ public final class JoinFix {
       }
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    String list = Source.freshName("threads", ordinal, taken);
-    String element = Source.freshName("thread", ordinal, taken);
+    String list = Source.freshName(waited.plural(), ordinal, taken);
+    String element = Source.freshName(waited.singular(), ordinal, taken);
     String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
     String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
     String loopIndent = Source.indentOf(loop.getLeaf(), state);
     fix.prefixWith(
         loop.getLeaf(),
-        listType + "<Thread> " + list + " = new " + arrayList + "<>();\n" + loopIndent);
+        listType
+            + "<"
+            + waited.elementType()
+            + "> "
+            + list
+            + " = new "
+            + arrayList
+            + "<>();\n"
+            + loopIndent);
     StatementTree statement = (StatementTree) statementPath.getLeaf();
     String indent = Source.indentOf(statement, state);
     if (handle != null) {
       fix.postfixWith(statement, "\n" + indent + list + ".add(" + handle.getSimpleName() + ");");
     } else if (returnsThread(launch.call())) {
       if (!(statement instanceof ExpressionStatementTree expression
-          && expression.getExpression() == launch.call())) {
+          && expression.getExpression() == waited.launched())) {
         return Optional.empty();
       }
-      fix.prefixWith(launch.call(), list + ".add(").postfixWith(launch.call(), ")");
+      fix.prefixWith(waited.launched(), list + ".add(").postfixWith(waited.launched(), ")");
     } else {
-      String name = Source.freshName("thread", ordinal, taken);
-      if (!nameUnnamedThread(launch, statement, name, fix, state)) {
+      String name = Source.freshName(waited.singular(), ordinal, taken);
+      if (!nameUnnamedThread(launch, waited, statement, name, fix, state)) {
         return Optional.empty();
       }
       fix.postfixWith(statement, "\n" + indent + list + ".add(" + name + ");");
     }
     String join = joinCode(element, interrupts, state, taken);
     String joinAll =
-        "for (Thread " + element + " : " + list + ") {\n  " + Source.indented(join, "  ") + "\n}";
+        "for ("
+            + waited.elementType()
+            + " "
+            + element
+            + " : "
+            + list
+            + ") {\n  "
+            + Source.indented(join, "  ")
+            + "\n}";
     if (interrupts == Interrupts.CATCH) {
       String catchName = Source.freshName("e", 0, taken);
       joinAll =
-          "try {\n  for (Thread "
+          "try {\n  for ("
+              + waited.elementType()
+              + " "
               + element
               + " : "
               + list
@@ -200,7 +225,9 @@ public final class JoinFix {
               + element
               + ".join();\n  }\n} catch (InterruptedException "
               + catchName
-              + ") {\n  for (Thread "
+              + ") {\n  for ("
+              + waited.elementType()
+              + " "
               + element
               + " : "
               + list
@@ -339,16 +366,17 @@ public final class JoinFix {
    */
   private static boolean nameUnnamedThread(
       Launch launch,
+      Waited waited,
       StatementTree statement,
       String name,
       SuggestedFix.Builder fix,
       VisitorState state) {
     if (!(statement instanceof ExpressionStatementTree expression
-        && expression.getExpression() == launch.call())) {
+        && expression.getExpression() == waited.launched())) {
       return false;
     }
     if (returnsThread(launch.call())) {
-      fix.prefixWith(statement, "Thread " + name + " = ");
+      fix.prefixWith(statement, waited.type(fix, state) + " " + name + " = ");
       return true;
     }
     ExpressionTree receiver = getReceiver(launch.call());
@@ -506,5 +534,39 @@ public final class JoinFix {
         && getSymbol(call) != null
         && getSymbol(call).getSimpleName().contentEquals("close")
         && closed.contains(getSymbol(getReceiver(call)));
+  }
+
+  /**
+   * What the fix waits on: a {@code Thread}, or the {@code CompletableFuture} of a common-pool
+   * task; both wait with {@code join()}, but only a thread's join can be interrupted.
+   *
+   * @param launched the expression whose value is waited on: the launch call, or the end of the
+   *     chain of continuations built on it
+   */
+  private record Waited(
+      ExpressionTree launched,
+      String elementType,
+      String singular,
+      String plural,
+      boolean interruptible) {
+
+    static Waited of(Launch launch, VisitorState state) {
+      if (launch.kind() == LaunchKind.COMMON_POOL) {
+        ExpressionTree top = (ExpressionTree) Futures.chainTop(state.getPath()).getLeaf();
+        return new Waited(top, "CompletableFuture<?>", "future", "futures", false);
+      }
+      return new Waited(launch.call(), "Thread", "thread", "threads", true);
+    }
+
+    /** The declared type of a new variable holding the waited-on value. */
+    String type(SuggestedFix.Builder fix, VisitorState state) {
+      if (!interruptible) {
+        com.sun.tools.javac.code.Type type = ASTHelpers.getType(launched);
+        if (type != null) {
+          return SuggestedFixes.prettyType(state, fix, type);
+        }
+      }
+      return "Thread";
+    }
   }
 }
