@@ -11,6 +11,8 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
+import io.github.daemonguard.analysis.EndlessLoops;
+import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Fate;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
@@ -55,7 +57,7 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
       return Description.NO_MATCH;
     }
     Description.Builder description =
-        buildDescription(tree).setMessage(message(facts, killedAtExit));
+        buildDescription(tree).setMessage(message(facts, killedAtExit, state));
     boolean ownedByClass =
         launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD;
     if (launch.kind() != LaunchKind.TIMER && !ownedByClass) {
@@ -67,16 +69,27 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
               state)
           .ifPresent(description::addFix);
     }
-    if (launch.daemonMarker() != null && !facts.exitsFirst()) {
+    boolean endless = EndlessLoops.in(launch.task(), state) != null;
+    if (launch.daemonMarker() != null && !facts.exitsFirst() && !endless) {
       DaemonFlagFix.drop(launch.daemonMarker(), state).ifPresent(description::addFix);
     }
     return description.build();
   }
 
-  private static String message(LaunchFacts facts, boolean killedAtExit) {
+  private static String message(LaunchFacts facts, boolean killedAtExit, VisitorState state) {
     Launch launch = facts.launch();
     String what = what(launch);
     String resource = describe(facts.writes());
+    EndlessLoop endless = EndlessLoops.in(launch.task(), state);
+    if (endless != null && killedAtExit) {
+      return String.format(
+          "%s writes to %s and never leaves its loop, and nobody stops it: the JVM kills daemon"
+              + " threads at exit, so what it holds is lost; a bare join() would hang. Have the"
+              + " producer put a sentinel (\"poison pill\") that the loop stops on, then join it%s",
+          capitalize(what),
+          resource,
+          endless.take() == null ? "" : " (suggested for FIFO queues of suitable element types)");
+    }
     if (!killedAtExit) {
       return String.format(
           "%s writes to %s, but System.exit(..) runs before anybody waits for it and kills it"

@@ -32,9 +32,12 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.EndlessLoops;
+import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Futures;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchKind;
+import io.github.daemonguard.analysis.Resources;
 import io.github.daemonguard.analysis.Trees;
 import java.util.List;
 import java.util.Optional;
@@ -83,12 +86,32 @@ public final class JoinFix {
       return Optional.empty();
     }
     Waited waited = Waited.of(launch, state);
+    String signal = "";
+    SuggestedFix consumerSide = null;
+    EndlessLoop endless = launch.task() == null ? null : EndlessLoops.in(launch.task(), state);
+    if (endless != null) {
+      // Joining a task that never leaves its loop hangs: send a sentinel first, or offer nothing.
+      if (endless.take() == null || !waited.interruptible()) {
+        return Optional.empty();
+      }
+      Optional<SentinelFix.Plan> plan =
+          SentinelFix.plan(
+              endless.take(), flushables(closedResources, state), state.getPath(), state);
+      if (plan.isEmpty()) {
+        return Optional.empty();
+      }
+      signal = plan.get().signal() + "\n";
+      consumerSide = plan.get().consumerSide();
+    }
     Interrupts interrupts =
         waited.interruptible() ? Interrupts.at(statementPath, state) : Interrupts.PROPAGATE;
     Set<String> taken =
         Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(launch.call()), state);
     int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
     if (loop != null) {
+      if (endless != null) {
+        return Optional.empty();
+      }
       return joinAfterLoop(
           launch,
           statementPath,
@@ -105,6 +128,9 @@ public final class JoinFix {
     StatementTree anchor;
     BlockTree block;
     SuggestedFix.Builder fix = SuggestedFix.builder();
+    if (consumerSide != null) {
+      fix.merge(consumerSide);
+    }
     String threadName;
     if (handle != null) {
       VariableTree declaration = Trees.localDeclaration(codeUnit.getLeaf(), handle);
@@ -137,7 +163,7 @@ public final class JoinFix {
     if (handle != null) {
       talk.add(handle);
     }
-    String join = joinCode(threadName, interrupts, state, taken);
+    String join = joinCode(signal, threadName, interrupts, state, taken);
     return placeAfter(
             block, anchor, talk, closedResources, deadline, join, interrupts, codeUnit, fix, state)
         .map(SuggestedFix.Builder::build);
@@ -201,7 +227,7 @@ public final class JoinFix {
       }
       fix.postfixWith(statement, "\n" + indent + list + ".add(" + name + ");");
     }
-    String join = joinCode(element, interrupts, state, taken);
+    String join = joinCode("", element, interrupts, state, taken);
     String joinAll =
         "for ("
             + waited.elementType()
@@ -334,18 +360,30 @@ public final class JoinFix {
 
   /** The wait, as a statement or a try/catch that cancels the task and restores the interrupt. */
   private static String joinCode(
-      String thread, Interrupts interrupts, VisitorState state, Set<String> taken) {
+      String signal, String thread, Interrupts interrupts, VisitorState state, Set<String> taken) {
     if (interrupts != Interrupts.CATCH) {
-      return thread + ".join();";
+      return signal + thread + ".join();";
     }
     String catchName = Source.freshName("e", 0, taken);
     return "try {\n  "
+        + Source.indented(signal, "  ")
         + thread
         + ".join();\n} catch (InterruptedException "
         + catchName
         + ") {\n  "
         + thread
         + ".interrupt();\n  Thread.currentThread().interrupt();\n}";
+  }
+
+  /** The resources among {@code resources} that buffer output and can be flushed. */
+  private static Set<Symbol> flushables(Set<Symbol> resources, VisitorState state) {
+    Set<Symbol> flushables = new java.util.LinkedHashSet<>();
+    for (Symbol resource : resources) {
+      if (Resources.isSubtype(resource.type, "java.io.Flushable", state)) {
+        flushables.add(resource);
+      }
+    }
+    return flushables;
   }
 
   /** Adds {@code throws InterruptedException} to {@code method}. */
