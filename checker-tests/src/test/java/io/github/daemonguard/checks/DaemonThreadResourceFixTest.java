@@ -247,6 +247,7 @@ final class DaemonThreadResourceFixTest {
             "    Thread t = new Thread(() -> {",
             "      try { out.write(\"x\"); } catch (IOException e) {}",
             "    });",
+            "    t.setDaemon(false);",
             "    t.start();",
             "  }",
             "}")
