@@ -300,4 +300,54 @@ final class DaemonThreadResourceFixTest {
             "}")
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void resourceTheTaskOpensAndNeverClosesGetsTryWithResources() {
+    helper
+        .addInputLines(
+            "Dump.java",
+            "import java.io.FileWriter;",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.nio.charset.StandardCharsets;",
+            "class Dump {",
+            "  static void dump(String text) throws InterruptedException {",
+            "    Thread t = new Thread(() -> {",
+            "      try {",
+            "        Writer w = new FileWriter(\"dump.txt\", StandardCharsets.UTF_8);",
+            "        w.write(text);",
+            "        w.write(\"\\n\");",
+            "      } catch (IOException e) {",
+            "        throw new java.io.UncheckedIOException(e);",
+            "      }",
+            "    });",
+            "    t.setDaemon(true);",
+            "    t.start();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Dump.java",
+            "import java.io.FileWriter;",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.nio.charset.StandardCharsets;",
+            "class Dump {",
+            "  static void dump(String text) throws InterruptedException {",
+            "    Thread t = new Thread(() -> {",
+            "      try {",
+            "        try (Writer w = new FileWriter(\"dump.txt\", StandardCharsets.UTF_8)) {",
+            "          w.write(text);",
+            "          w.write(\"\\n\");",
+            "        }",
+            "      } catch (IOException e) {",
+            "        throw new java.io.UncheckedIOException(e);",
+            "      }",
+            "    });",
+            "    t.setDaemon(true);",
+            "    t.start();",
+            "    t.join();",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
 }

@@ -9,6 +9,7 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.EndlessLoops;
@@ -21,6 +22,7 @@ import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
+import io.github.daemonguard.fixes.CloseInTaskFix;
 import io.github.daemonguard.fixes.DaemonFlagFix;
 import io.github.daemonguard.fixes.JoinFix;
 import javax.lang.model.element.ElementKind;
@@ -67,6 +69,7 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
               Talk.resourceSymbols(facts.uses()),
               facts.exitsFirst() ? facts.exitPosition() : Integer.MAX_VALUE,
               state)
+          .map(join -> withUnclosedClosed(join, facts, state))
           .ifPresent(description::addFix);
     }
     boolean endless = EndlessLoops.in(launch.task(), state) != null;
@@ -74,6 +77,14 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
       DaemonFlagFix.drop(launch.daemonMarker(), state).ifPresent(description::addFix);
     }
     return description.build();
+  }
+
+  /** The wait, plus try-with-resources on what the task opens and never closes. */
+  private static SuggestedFix withUnclosedClosed(
+      SuggestedFix join, LaunchFacts facts, VisitorState state) {
+    return CloseInTaskFix.closeUnclosed(facts.uses(), state)
+        .map(close -> SuggestedFix.builder().merge(join).merge(close).build())
+        .orElse(join);
   }
 
   private static String message(LaunchFacts facts, boolean killedAtExit, VisitorState state) {
