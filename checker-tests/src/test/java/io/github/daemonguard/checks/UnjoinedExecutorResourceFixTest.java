@@ -629,4 +629,65 @@ final class UnjoinedExecutorResourceFixTest {
         .setArgs("-source", "17", "-target", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void docsExampleGetsTryWithResourcesOnRelease21() {
+    helper
+        .addInputLines(
+            "Exporter.java",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Exporter {",
+            "  record Report(Path path, String text) {}",
+            "  void export(List<Report> reports) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(4);",
+            "    for (Report report : reports) {",
+            "      pool.execute(() -> save(report));",
+            "    }",
+            "    System.out.println(\"exported \" + reports.size() + \" reports\");",
+            "  }",
+            "  private static void save(Report report) {",
+            "    try {",
+            "      Files.writeString(report.path(), report.text());",
+            "    } catch (IOException e) {",
+            "      throw new UncheckedIOException(e);",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Exporter.java",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Exporter {",
+            "  record Report(Path path, String text) {}",
+            "  void export(List<Report> reports) {",
+            "    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {",
+            "      for (Report report : reports) {",
+            "        pool.execute(() -> save(report));",
+            "      }",
+            "    }",
+            "    System.out.println(\"exported \" + reports.size() + \" reports\");",
+            "  }",
+            "  private static void save(Report report) {",
+            "    try {",
+            "      Files.writeString(report.path(), report.text());",
+            "    } catch (IOException e) {",
+            "      throw new UncheckedIOException(e);",
+            "    }",
+            "  }",
+            "}")
+        .setArgs("--release", "21")
+        .doTest(TestMode.TEXT_MATCH);
+  }
 }

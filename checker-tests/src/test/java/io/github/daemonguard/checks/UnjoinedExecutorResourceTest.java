@@ -2,6 +2,8 @@ package io.github.daemonguard.checks;
 
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 final class UnjoinedExecutorResourceTest {
   private final CompilationTestHelper helper =
@@ -844,6 +846,137 @@ final class UnjoinedExecutorResourceTest {
             "    Writer log = new FileWriter(path + \".log\");",
             "    pool.execute(() -> { try { log.write(\"y\"); } catch (IOException e) {} });",
             "    log.close();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  // ---- Java 21 shapes ----
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualThreadExecutorNeverAwaited() {
+    helper
+        .addSourceLines(
+            "Virtual.java",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Virtual {",
+            "  void go(Writer w) {",
+            "    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();",
+            "    // BUG: Diagnostic contains: Executor 'pool' (daemon threads: virtual threads) runs"
+                + " tasks that write to 'w' but is never shut down or awaited",
+            "    pool.submit(() -> { w.write(\"x\"); return null; });",
+            "  }",
+            "}")
+        .setArgs("--release", "21")
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualThreadFactoryShutDownOnly() {
+    helper
+        .addSourceLines(
+            "VirtualFactory.java",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class VirtualFactory {",
+            "  void go(Writer w) {",
+            "    ExecutorService pool =",
+            "        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(\"io\").factory());",
+            "    // BUG: Diagnostic contains: (daemon threads: Thread.ofVirtual().factory())",
+            "    pool.submit(() -> { w.write(\"x\"); return null; });",
+            "    pool.shutdown();",
+            "  }",
+            "}")
+        .setArgs("--release", "21")
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void daemonPlatformBuilderFactoryShutDownOnly() {
+    helper
+        .addSourceLines(
+            "DaemonBuilder.java",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class DaemonBuilder {",
+            "  void go(Writer w) {",
+            "    ExecutorService pool =",
+            "        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());",
+            "    // BUG: Diagnostic contains: (daemon threads: Thread.ofPlatform().daemon())",
+            "    pool.submit(() -> { w.write(\"x\"); return null; });",
+            "    pool.shutdown();",
+            "  }",
+            "}")
+        .setArgs("--release", "21")
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void closeAndTryWithResourcesAwait() {
+    helper
+        .addSourceLines(
+            "Closed.java",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Closed {",
+            "  void closes(Writer w) {",
+            "    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();",
+            "    pool.submit(() -> { w.write(\"x\"); return null; });",
+            "    pool.close();",
+            "  }",
+            "  void declaredInTry(Writer w) {",
+            "    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {",
+            "      pool.submit(() -> { w.write(\"x\"); return null; });",
+            "    }",
+            "  }",
+            "  void namedInTry(Writer w) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    try (pool) {",
+            "      pool.submit(() -> { w.write(\"x\"); return null; });",
+            "    }",
+            "  }",
+            "}")
+        .setArgs("--release", "21")
+        .doTest();
+  }
+
+  @Test
+  void docsExampleIsFlagged() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Exporter {",
+            "  record Report(Path path, String text) {}",
+            "  void export(List<Report> reports) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(4);",
+            "    for (Report report : reports) {",
+            "      // BUG: Diagnostic contains: Files.writeString(report.path(), report.text())",
+            "      pool.execute(() -> save(report));",
+            "    }",
+            "    System.out.println(\"exported \" + reports.size() + \" reports\");",
+            "  }",
+            "  private static void save(Report report) {",
+            "    try {",
+            "      Files.writeString(report.path(), report.text());",
+            "    } catch (IOException e) {",
+            "      throw new UncheckedIOException(e);",
+            "    }",
             "  }",
             "}")
         .doTest();
