@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # daemonguard end to end on the sample project, from any directory, on a machine with only
-# JDK 17+, Maven and access to Maven Central:
+# JDK 17+, Maven and access to Maven Central. The sample has two bugs:
+#   - AuditExporter: main starts a daemon thread that exports rows through a BufferedWriter and
+#     returns; the JVM kills the thread at exit (DaemonThreadResource);
+#   - AuditReport/ReportWriter: a (non-daemon) thread writes the report's details through a
+#     try-with-resources writer that closes under it: 'IOException: Stream closed'
+#     (TaskOutlivesResource).
+# The demo:
 #   1. installs the checker into the local Maven repository;
-#   2. builds the sample as a user would: daemonguard's warning shows, the build passes;
-#   3. runs the program: the export's output file is missing or short;
-#   4. builds it with -Werror: the build fails on the warning;
-#   5. copies the sources to sample-project/build-demo/ and lets Error Prone apply the fix there
+#   2. builds the sample as a user would: both warnings show, the build passes;
+#   3. runs both programs: the export's file is missing or short; the report is short and its
+#      thread dies with 'Stream closed';
+#   4. builds it with -Werror: the build fails on the warnings;
+#   5. copies the sources to sample-project/build-demo/ and lets Error Prone apply the fixes there
 #      (-XepPatchChecks; the committed sources never change), then shows the diff;
 #   6. builds the patched copy with -Werror: it passes;
-#   7. runs the patched program: the output file is complete.
+#   7. runs the patched programs: both files are complete, and no thread fails.
 # Exits non-zero as soon as something does not behave as described, so it is also a test.
 set -euo pipefail
 
@@ -16,9 +23,10 @@ SAMPLE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SAMPLE_DIR/.." && pwd)"
 DEMO="$SAMPLE_DIR/build-demo"
 LOGS="$DEMO/logs"
-MAIN_CLASS=io.github.daemonguard.sample.AuditExporter
+EXPORT_MAIN=io.github.daemonguard.sample.AuditExporter
+REPORT_MAIN=io.github.daemonguard.sample.AuditReport
 EVENTS=5000
-EXPECTED_LINES=$((EVENTS + 1)) # a header line, then one line per event
+EXPECTED_LINES=$((EVENTS + 1)) # both files: a header line, then one line per event
 CHECKS='DaemonThreadResource|TaskOutlivesResource|UnjoinedExecutorResource'
 
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
@@ -42,13 +50,19 @@ sample_mvn() {
   shift
   (cd "$ROOT" && "${MVN[@]}" -f sample-project/pom.xml "$@") >"$log" 2>&1
 }
-# Runs the exporter from a classes directory and prints how many lines its output file has
-# (0 when the file does not exist).
-export_lines() {
-  local classes="$1" out="$2"
+# Runs a main class from a classes directory with its standard error in a log, and prints how
+# many lines its output file has (0 when the file does not exist). The program's standard output
+# goes to the terminal. An exception in another thread leaves the exit status 0; the log has it.
+run_lines() {
+  local main="$1" classes="$2" out="$3" err="$4"
   rm -f "$out"
-  "$JAVA" -cp "$classes" "$MAIN_CLASS" "$out" "$EVENTS" >&2 || fail "the program exited with an error"
+  "$JAVA" -cp "$classes" "$main" "$out" "$EVENTS" >&2 2>"$err" \
+    || { cat "$err" >&2; fail "$main exited with an error"; }
   if [[ -f "$out" ]]; then wc -l <"$out" | tr -d ' '; else echo 0; fi
+}
+# Prints the exception lines (not the stack frames) of a program's standard error.
+show_exceptions() {
+  grep -E '^(Exception in thread|Caused by:)' "$1" | sed 's/^/  stderr: /' || true
 }
 
 rm -rf "$DEMO"
@@ -58,35 +72,50 @@ step "1. Installing the daemonguard checker into the local Maven repository"
 (cd "$ROOT" && "${MVN[@]}" -q install -pl checker -am -DskipTests -Dspotless.check.skip=true) \
   || fail "could not build and install the checker"
 
-step "2. Normal build of the sample (mvn clean compile): the warning shows, the build passes"
+step "2. Normal build of the sample (mvn clean compile): the warnings show, the build passes"
 sample_mvn "$LOGS/1-normal.log" clean compile \
   || { tail -40 "$LOGS/1-normal.log"; fail "the normal build failed; it should only warn"; }
 show_findings "$LOGS/1-normal.log"
-grep -q '\[DaemonThreadResource\]' "$LOGS/1-normal.log" \
-  || { tail -40 "$LOGS/1-normal.log"; fail "no [DaemonThreadResource] warning in the normal build"; }
+for check in DaemonThreadResource TaskOutlivesResource; do
+  grep -q "\\[$check\\]" "$LOGS/1-normal.log" \
+    || { tail -40 "$LOGS/1-normal.log"; fail "no [$check] warning in the normal build"; }
+done
 echo "(build passed; full log: $LOGS/1-normal.log)"
 
-step "3. Running the unpatched program: main returns, the JVM exits, the daemon exporter dies"
-BEFORE=$(export_lines "$SAMPLE_DIR/target/classes" "$DEMO/before.csv")
+step "3a. Running the unpatched exporter: main returns, the JVM exits, the daemon exporter dies"
+BEFORE=$(run_lines "$EXPORT_MAIN" "$SAMPLE_DIR/target/classes" "$DEMO/before.csv" \
+  "$LOGS/run-export-before.err")
 if [[ -f "$DEMO/before.csv" ]]; then
   echo "before the fix: $DEMO/before.csv has $BEFORE of $EXPECTED_LINES lines"
 else
   echo "before the fix: $DEMO/before.csv was never created (0 of $EXPECTED_LINES lines)"
 fi
 ((BEFORE < EXPECTED_LINES)) \
-  || fail "the unpatched program wrote all $EXPECTED_LINES lines; expected it to lose some"
+  || fail "the unpatched exporter wrote all $EXPECTED_LINES lines; expected it to lose some"
+
+step "3b. Running the unpatched report: the writer closes under the thread writing the details"
+REPORT_BEFORE=$(run_lines "$REPORT_MAIN" "$SAMPLE_DIR/target/classes" "$DEMO/before-report.txt" \
+  "$LOGS/run-report-before.err")
+show_exceptions "$LOGS/run-report-before.err"
+echo "before the fix: $DEMO/before-report.txt has $REPORT_BEFORE of $EXPECTED_LINES lines"
+((REPORT_BEFORE < EXPECTED_LINES)) \
+  || fail "the unpatched report has all $EXPECTED_LINES lines; expected it to be cut short"
+grep -q 'IOException: Stream closed' "$LOGS/run-report-before.err" \
+  || fail "the unpatched report's thread did not fail with 'Stream closed' (stderr: $LOGS/run-report-before.err)"
 
 step "4. Strict build (mvn clean compile -Pstrict, i.e. -Werror): expected to FAIL"
 if sample_mvn "$LOGS/2-strict.log" clean compile -Pstrict; then
-  fail "the strict build passed; -Werror should have failed it on the warning"
+  fail "the strict build passed; -Werror should have failed it on the warnings"
 fi
 show_findings "$LOGS/2-strict.log"
-grep -q '\[DaemonThreadResource\]' "$LOGS/2-strict.log" \
+# With -Werror, javac stops each later class before Error Prone runs once a warning has been
+# reported, so this build shows the findings of the first file that has any, not all of them.
+grep -qE "\\[($CHECKS)\\]" "$LOGS/2-strict.log" \
   || { tail -40 "$LOGS/2-strict.log"; fail "the strict build failed, but not on daemonguard's warning"; }
 grep -F 'warnings found and -Werror specified' "$LOGS/2-strict.log" | head -1
 echo "(failed as expected; full log: $LOGS/2-strict.log)"
 
-step "5. Applying the suggested fix to a copy (mvn clean compile -Ppatch) in $DEMO/src"
+step "5. Applying the suggested fixes to a copy (mvn clean compile -Ppatch) in $DEMO/src"
 cp -R "$SAMPLE_DIR/src" "$DEMO/src"
 sample_mvn "$LOGS/3-patch.log" clean compile -Ppatch \
   "-Dsample.sourceDirectory=$DEMO/src/main/java" "-Dsample.buildDirectory=$DEMO/target-patch" \
@@ -96,6 +125,12 @@ echo
 rc=0
 (cd "$SAMPLE_DIR" && diff -ru src build-demo/src) || rc=$?
 ((rc == 1)) || fail "the patch run changed nothing (diff exit status $rc)"
+for file in AuditExporter ReportWriter; do
+  if cmp -s "$SAMPLE_DIR/src/main/java/io/github/daemonguard/sample/$file.java" \
+    "$DEMO/src/main/java/io/github/daemonguard/sample/$file.java"; then
+    fail "the patch run left $file.java unchanged"
+  fi
+done
 
 step "6. Strict build of the patched copy (-Werror): must pass"
 sample_mvn "$LOGS/4-patched-strict.log" clean compile -Pstrict \
@@ -107,11 +142,26 @@ sample_mvn "$LOGS/4-patched-strict.log" clean compile -Pstrict \
   }
 echo "(passed; full log: $LOGS/4-patched-strict.log)"
 
-step "7. Running the patched program: main now waits for the exporter"
-AFTER=$(export_lines "$DEMO/target/classes" "$DEMO/after.csv")
+step "7a. Running the patched exporter: main now waits for the exporter"
+AFTER=$(run_lines "$EXPORT_MAIN" "$DEMO/target/classes" "$DEMO/after.csv" "$LOGS/run-export-after.err")
 echo "after the fix: $DEMO/after.csv has $AFTER of $EXPECTED_LINES lines"
+if [[ -s "$LOGS/run-export-after.err" ]]; then
+  cat "$LOGS/run-export-after.err" >&2
+  fail "the patched exporter printed errors"
+fi
 ((AFTER == EXPECTED_LINES)) \
-  || fail "the patched program wrote $AFTER lines, expected $EXPECTED_LINES"
+  || fail "the patched exporter wrote $AFTER lines, expected $EXPECTED_LINES"
 
-printf '\n\033[1;32mDEMO PASSED:\033[0m the export lost data before the fix (%s of %s lines) and wrote all of it after (%s).\n' \
-  "$BEFORE" "$EXPECTED_LINES" "$AFTER"
+step "7b. Running the patched report: the writer now closes after the details thread is done"
+REPORT_AFTER=$(run_lines "$REPORT_MAIN" "$DEMO/target/classes" "$DEMO/after-report.txt" \
+  "$LOGS/run-report-after.err")
+echo "after the fix: $DEMO/after-report.txt has $REPORT_AFTER of $EXPECTED_LINES lines"
+if [[ -s "$LOGS/run-report-after.err" ]]; then
+  cat "$LOGS/run-report-after.err" >&2
+  fail "the patched report printed errors"
+fi
+((REPORT_AFTER == EXPECTED_LINES)) \
+  || fail "the patched report has $REPORT_AFTER lines, expected $EXPECTED_LINES"
+
+printf '\n\033[1;32mDEMO PASSED:\033[0m before the fix the export lost data (%s of %s lines) and the report was cut short (%s of %s lines, "Stream closed"); after it both are complete (%s and %s lines).\n' \
+  "$BEFORE" "$EXPECTED_LINES" "$REPORT_BEFORE" "$EXPECTED_LINES" "$AFTER" "$REPORT_AFTER"
