@@ -73,6 +73,10 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
           .ifPresent(description::addFix);
     }
     boolean endless = EndlessLoops.in(launch.task(), state) != null;
+    if (ownedByClass && killedAtExit) {
+      JoinFix.inStopMethod(launch, Talk.resourceSymbols(facts.uses()), state)
+          .ifPresent(description::addFix);
+    }
     if (launch.daemonMarker() != null && !facts.exitsFirst() && !endless) {
       DaemonFlagFix.drop(launch.daemonMarker(), state).ifPresent(description::addFix);
     }
@@ -130,8 +134,8 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
 
   private static String remedy(Launch launch) {
     if (launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD) {
-      return "no method of its class ever joins it: add a close()/stop() that signals the"
-          + " task to finish and joins the thread";
+      return "no method of its class ever joins it: give its close()/stop() a signal for the"
+          + " task to finish and a join of the thread";
     }
     return switch (launch.kind()) {
       case COMMON_POOL -> "keep its future and join() it, or run it on an executor you own";

@@ -51,6 +51,11 @@ public enum Interrupts {
     return CATCH;
   }
 
+  /** Whether {@code method} declares {@code InterruptedException} or a supertype of it. */
+  public static boolean declaresInterrupted(MethodSymbol method, VisitorState state) {
+    return declares(method.getThrownTypes(), state);
+  }
+
   private static boolean declares(List<Type> thrown, VisitorState state) {
     Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
     return thrown.stream().anyMatch(t -> ASTHelpers.isSubtype(interrupted, t, state));

@@ -31,7 +31,9 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.Declarations;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Futures;
@@ -167,6 +169,82 @@ public final class JoinFix {
     return placeAfter(
             block, anchor, talk, closedResources, deadline, join, interrupts, codeUnit, fix, state)
         .map(SuggestedFix.Builder::build);
+  }
+
+  /**
+   * The fix for a thread held in a private field that no method joins: the class's own {@code
+   * close()}, {@code stop()} or {@code shutdown()} joins it (after sending a sentinel when its task
+   * consumes a queue forever); empty when the class has no such method.
+   */
+  public static Optional<SuggestedFix> inStopMethod(
+      Launch launch, Set<Symbol> closedResources, VisitorState state) {
+    VarSymbol field = launch.handle();
+    ClassTree owner = field == null ? null : Declarations.of(state).type(field.owner);
+    MethodTree stop = owner == null ? null : stopMethod(owner);
+    if (stop == null || launch.task() == null) {
+      return Optional.empty();
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String signal = "";
+    EndlessLoop endless = EndlessLoops.in(launch.task(), state);
+    if (endless != null) {
+      if (endless.take() == null || endless.take().queue().getKind() != ElementKind.FIELD) {
+        return Optional.empty();
+      }
+      Optional<SentinelFix.Plan> plan =
+          SentinelFix.plan(
+              endless.take(), flushables(closedResources, state), state.getPath(), state);
+      if (plan.isEmpty()) {
+        return Optional.empty();
+      }
+      fix.merge(plan.get().consumerSide());
+      signal = plan.get().signal() + "\n";
+    }
+    MethodSymbol stopSymbol = ASTHelpers.getSymbol(stop);
+    Interrupts interrupts =
+        stopSymbol != null && Interrupts.declaresInterrupted(stopSymbol, state)
+            ? Interrupts.PROPAGATE
+            : Interrupts.CATCH;
+    Set<String> taken = Source.namesIn(stop, getStartPosition(stop.getBody()), state);
+    String join = joinCode(signal, field.getSimpleName().toString(), interrupts, state, taken);
+    List<? extends StatementTree> statements = stop.getBody().getStatements();
+    StatementTree before = null;
+    for (StatementTree statement : statements) {
+      if (closes(statement, closedResources) || isExit(statement)) {
+        before = statement;
+        break;
+      }
+    }
+    if (before != null) {
+      String indent = Source.indentOf(before, state);
+      fix.prefixWith(before, Source.indented(join, indent) + "\n" + indent);
+    } else if (!statements.isEmpty()) {
+      StatementTree last = statements.get(statements.size() - 1);
+      String indent = Source.indentOf(last, state);
+      fix.postfixWith(last, "\n" + indent + Source.indented(join, indent));
+    } else {
+      String indent = Source.indentOf(stop, state) + "  ";
+      int open = getStartPosition(stop.getBody()) + 1;
+      fix.replace(open, open, "\n" + indent + Source.indented(join, indent));
+    }
+    return Optional.of(fix.build());
+  }
+
+  /** The class's own {@code close()}, {@code stop()} or {@code shutdown()}, or null. */
+  @Nullable
+  private static MethodTree stopMethod(ClassTree owner) {
+    for (Tree member : owner.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getBody() != null
+          && method.getParameters().isEmpty()
+          && !method.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC)
+          && (method.getName().contentEquals("close")
+              || method.getName().contentEquals("stop")
+              || method.getName().contentEquals("shutdown"))) {
+        return method;
+      }
+    }
+    return null;
   }
 
   /** A thread started in a loop: collect it into a list and join every element after the loop. */

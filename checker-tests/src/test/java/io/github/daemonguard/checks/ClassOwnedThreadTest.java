@@ -1,0 +1,141 @@
+package io.github.daemonguard.checks;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
+import org.junit.jupiter.api.Test;
+
+/** A daemon thread held in a private field: the fix goes into the class's own close()/stop(). */
+final class ClassOwnedThreadTest {
+  private final BugCheckerRefactoringTestHelper refactoring =
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+
+  @Test
+  void finiteTaskIsJoinedInStop() {
+    refactoring
+        .addInputLines(
+            "Snapshotter.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Snapshotter {",
+            "  private final Writer out;",
+            "  private Thread worker;",
+            "  Snapshotter(Writer out) { this.out = out; }",
+            "  void begin() {",
+            "    worker = new Thread(() -> {",
+            "      try { out.write(\"snapshot\"); } catch (IOException e) {}",
+            "    });",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void stop() {",
+            "    System.out.println(\"stopping\");",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Snapshotter.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Snapshotter {",
+            "  private final Writer out;",
+            "  private Thread worker;",
+            "  Snapshotter(Writer out) { this.out = out; }",
+            "  void begin() {",
+            "    worker = new Thread(() -> {",
+            "      try { out.write(\"snapshot\"); } catch (IOException e) {}",
+            "    });",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void stop() {",
+            "    System.out.println(\"stopping\");",
+            "    try {",
+            "      worker.join();",
+            "    } catch (InterruptedException e) {",
+            "      worker.interrupt();",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void endlessQueueConsumerGetsASentinelInClose() {
+    refactoring
+        .addInputLines(
+            "AsyncAppender.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.BlockingQueue;",
+            "import java.util.concurrent.LinkedBlockingQueue;",
+            "class AsyncAppender implements AutoCloseable {",
+            "  private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();",
+            "  private final Writer out;",
+            "  private final Thread worker;",
+            "  AsyncAppender(Writer out) {",
+            "    this.out = out;",
+            "    worker = new Thread(this::drain, \"appender\");",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void append(Object event) throws InterruptedException {",
+            "    events.put(event);",
+            "  }",
+            "  private void drain() {",
+            "    try {",
+            "      for (;;) {",
+            "        Object event = events.take();",
+            "        out.write(event.toString());",
+            "      }",
+            "    } catch (InterruptedException | IOException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "  @Override public void close() throws Exception {",
+            "    out.close();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "AsyncAppender.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.BlockingQueue;",
+            "import java.util.concurrent.LinkedBlockingQueue;",
+            "class AsyncAppender implements AutoCloseable {",
+            "  private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();",
+            "  private final Writer out;",
+            "  private final Thread worker;",
+            "  AsyncAppender(Writer out) {",
+            "    this.out = out;",
+            "    worker = new Thread(this::drain, \"appender\");",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void append(Object event) throws InterruptedException {",
+            "    events.put(event);",
+            "  }",
+            "  private void drain() {",
+            "    try {",
+            "      for (;;) {",
+            "        Object event = events.take();",
+            "        if (event == END_OF_EVENTS) {",
+            "          out.flush();",
+            "          break;",
+            "        }",
+            "        out.write(event.toString());",
+            "      }",
+            "    } catch (InterruptedException | IOException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "  @Override public void close() throws Exception {",
+            "    events.put(END_OF_EVENTS);",
+            "    worker.join();",
+            "    out.close();",
+            "  }",
+            "  /** Put on the queue after the last item: the consumer stops when it takes it. */",
+            "  private static final Object END_OF_EVENTS = new Object();",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+}
