@@ -280,9 +280,91 @@ final class TaskOutlivesResourceTest {
   }
 
   @Test
-  void noFixWhenTheJoinCannotGoBeforeTheClose() {
+  void threadDeclaredOutsideTheTryIsJoinedAtTheEndOfTheTryBlock() {
     refactoring
         .addInputLines("Export.java", THREAD_OUTSIDE_THE_TRY)
+        .addOutputLines(
+            "Export.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Export {",
+            "  void export(Writer w) throws IOException {",
+            "    Thread t = new Thread(() -> {",
+            "      try { w.write(\"x\"); } catch (IOException e) {}",
+            "    });",
+            "    try (w) {",
+            "      // BUG: Diagnostic contains: TaskOutlivesResource",
+            "      t.start();",
+            "      try {",
+            "        t.join();",
+            "      } catch (InterruptedException e) {",
+            "        t.interrupt();",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void threadAssignedInsideTheTryAndJoinedTooLateIsJoinedInside() {
+    refactoring
+        .addInputLines(
+            "Report.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Report {",
+            "  void write(Writer out) throws IOException, InterruptedException {",
+            "    Thread details;",
+            "    try (out) {",
+            "      details = new Thread(() -> {",
+            "        try { out.write(\"details\"); } catch (IOException e) {}",
+            "      });",
+            "      details.start();",
+            "    }",
+            "    details.join();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Report.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Report {",
+            "  void write(Writer out) throws IOException, InterruptedException {",
+            "    Thread details;",
+            "    try (out) {",
+            "      details = new Thread(() -> {",
+            "        try { out.write(\"details\"); } catch (IOException e) {}",
+            "      });",
+            "      details.start();",
+            "      details.join();",
+            "    }",
+            "    details.join();",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void noFixWhenSomethingAfterTheTryStillTalksToTheTask() {
+    refactoring
+        .addInputLines(
+            "Export.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.CountDownLatch;",
+            "class Export {",
+            "  void export(Writer w, CountDownLatch go) throws IOException {",
+            "    Thread t = new Thread(() -> {",
+            "      try { go.await(); w.write(\"x\"); } catch (IOException | InterruptedException e) {}",
+            "    });",
+            "    try (w) {",
+            "      t.start();",
+            "    }",
+            "    go.countDown();",
+            "  }",
+            "}")
         .expectUnchanged()
         .doTest(TestMode.TEXT_MATCH);
   }

@@ -5,6 +5,7 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
+import com.google.common.collect.Sets;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -109,6 +110,8 @@ public final class JoinFix {
         waited.interruptible() ? Interrupts.at(statementPath, state) : Interrupts.PROPAGATE;
     Set<String> taken =
         Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(launch.call()), state);
+    Set<String> catchTaken =
+        Source.localsInScope(codeUnit.getLeaf(), getStartPosition(launch.call()), state);
     int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
     if (loop != null) {
       if (endless != null) {
@@ -124,6 +127,7 @@ public final class JoinFix {
           interrupts,
           waited,
           taken,
+          catchTaken,
           ordinal,
           state);
     }
@@ -135,13 +139,10 @@ public final class JoinFix {
     }
     String threadName;
     if (handle != null) {
-      VariableTree declaration = Trees.localDeclaration(codeUnit.getLeaf(), handle);
-      if (declaration == null || declaration.getInitializer() == null) {
-        return Optional.empty();
-      }
-      TreePath declarationPath = TreePath.getPath(codeUnit, declaration);
-      if (declarationPath == null
-          || !(declarationPath.getParentPath().getLeaf() instanceof BlockTree declaringBlock)) {
+      Tree assignment = assignmentStatement(codeUnit.getLeaf(), handle);
+      TreePath assignmentPath = assignment == null ? null : TreePath.getPath(codeUnit, assignment);
+      if (assignmentPath == null
+          || !(assignmentPath.getParentPath().getLeaf() instanceof BlockTree declaringBlock)) {
         return Optional.empty();
       }
       block = declaringBlock;
@@ -165,10 +166,95 @@ public final class JoinFix {
     if (handle != null) {
       talk.add(handle);
     }
-    String join = joinCode(signal, threadName, interrupts, state, taken);
+    String join = joinCode(signal, threadName, interrupts, state, catchTaken);
+    Optional<SuggestedFix> placed =
+        placeAfter(
+                block,
+                anchor,
+                talk,
+                closedResources,
+                deadline,
+                join,
+                interrupts,
+                codeUnit,
+                fix,
+                state)
+            .map(SuggestedFix.Builder::build);
+    if (placed.isPresent()
+        || handle == null
+        || !(statementPath.getParentPath().getLeaf() instanceof BlockTree launchBlock)
+        || launchBlock == block
+        || mentionedAfter(statementPath, block, Sets.difference(talk, Set.of(handle)))) {
+      return placed;
+    }
+    // The thread outlives the block it is started in (a try-with-resources, say) and the join
+    // cannot go before the close out there: join at the end of the launching block instead, since
+    // nothing after it talks to the task.
+    SuggestedFix.Builder inner = SuggestedFix.builder();
+    if (consumerSide != null) {
+      inner.merge(consumerSide);
+    }
     return placeAfter(
-            block, anchor, talk, closedResources, deadline, join, interrupts, codeUnit, fix, state)
+            launchBlock,
+            (StatementTree) statementPath.getLeaf(),
+            talk,
+            closedResources,
+            deadline,
+            join,
+            interrupts,
+            codeUnit,
+            inner,
+            state)
         .map(SuggestedFix.Builder::build);
+  }
+
+  /**
+   * The statement that gives {@code variable} its value: its declaration when it has an
+   * initializer, else its only assignment statement; null otherwise.
+   */
+  @Nullable
+  private static Tree assignmentStatement(Tree scope, VarSymbol variable) {
+    VariableTree declaration = Trees.localDeclaration(scope, variable);
+    if (declaration == null) {
+      return null;
+    }
+    if (declaration.getInitializer() != null) {
+      return declaration;
+    }
+    List<Tree> assignments = new java.util.ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
+        if (tree.getExpression() instanceof com.sun.source.tree.AssignmentTree assignment
+            && getSymbol(assignment.getVariable()) == variable) {
+          assignments.add(tree);
+        }
+        return super.visitExpressionStatement(tree, null);
+      }
+    }.scan(scope, null);
+    return assignments.size() == 1 ? assignments.get(0) : null;
+  }
+
+  /**
+   * Whether a statement after the one at {@code path}, in its block or any enclosing block up to
+   * {@code outer}, mentions one of {@code symbols}.
+   */
+  private static boolean mentionedAfter(TreePath path, BlockTree outer, Set<Symbol> symbols) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof BlockTree block) {
+        List<? extends StatementTree> statements = block.getStatements();
+        int index = statements.indexOf(p.getLeaf());
+        for (int i = index + 1; i < statements.size(); i++) {
+          if (Source.mentions(statements.get(i), symbols)) {
+            return true;
+          }
+        }
+        if (block == outer) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -258,6 +344,7 @@ public final class JoinFix {
       Interrupts interrupts,
       Waited waited,
       Set<String> taken,
+      Set<String> catchTaken,
       int ordinal,
       VisitorState state) {
     if (!(loop.getParentPath().getLeaf() instanceof BlockTree outer)) {
@@ -305,7 +392,7 @@ public final class JoinFix {
       }
       fix.postfixWith(statement, "\n" + indent + list + ".add(" + name + ");");
     }
-    String join = joinCode("", element, interrupts, state, taken);
+    String join = joinCode("", element, interrupts, state, catchTaken);
     String joinAll =
         "for ("
             + waited.elementType()
@@ -317,7 +404,7 @@ public final class JoinFix {
             + Source.indented(join, "  ")
             + "\n}";
     if (interrupts == Interrupts.CATCH) {
-      String catchName = Source.freshName("e", 0, taken);
+      String catchName = Source.freshName("e", 0, catchTaken);
       joinAll =
           "try {\n  for ("
               + waited.elementType()
@@ -438,11 +525,15 @@ public final class JoinFix {
 
   /** The wait, as a statement or a try/catch that cancels the task and restores the interrupt. */
   private static String joinCode(
-      String signal, String thread, Interrupts interrupts, VisitorState state, Set<String> taken) {
+      String signal,
+      String thread,
+      Interrupts interrupts,
+      VisitorState state,
+      Set<String> catchTaken) {
     if (interrupts != Interrupts.CATCH) {
       return signal + thread + ".join();";
     }
-    String catchName = Source.freshName("e", 0, taken);
+    String catchName = Source.freshName("e", 0, catchTaken);
     return "try {\n  "
         + Source.indented(signal, "  ")
         + thread

@@ -46,6 +46,8 @@ final class Source {
     Set<String> names = new HashSet<>();
     new TreeScanner<Void, Void>() {
       private int foreignDepth;
+      // Names used in code that ends before the new local cannot be rebound by it.
+      private int pastDepth;
 
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {
@@ -66,26 +68,72 @@ final class Source {
       }
 
       private Void scanNested(Tree tree, java.util.function.Supplier<Void> scan) {
-        boolean foreign =
-            tree != scope
-                && (ASTHelpers.getStartPosition(tree) > position
-                    || state.getEndPosition(tree) < position);
+        boolean past = tree != scope && state.getEndPosition(tree) < position;
+        boolean foreign = past || (tree != scope && ASTHelpers.getStartPosition(tree) > position);
         foreignDepth += foreign ? 1 : 0;
+        pastDepth += past ? 1 : 0;
         scan.get();
         foreignDepth -= foreign ? 1 : 0;
+        pastDepth -= past ? 1 : 0;
         return null;
       }
 
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        names.add(tree.getName().toString());
+        if (pastDepth == 0) {
+          names.add(tree.getName().toString());
+        }
         return null;
       }
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        names.add(tree.getIdentifier().toString());
+        if (pastDepth == 0) {
+          names.add(tree.getIdentifier().toString());
+        }
         return super.visitMemberSelect(tree, null);
+      }
+    }.scan(scope, null);
+    return names;
+  }
+
+  /**
+   * The names a {@code catch} parameter placed after {@code position} in {@code scope} must avoid:
+   * the locals in scope at the launch, and locals declared later as statements of blocks (which may
+   * enclose the catch). Names of other catch clauses and of closed lambdas do not clash.
+   */
+  static Set<String> localsInScope(Tree scope, int position, VisitorState state) {
+    Set<String> names = new HashSet<>();
+    for (Symbol local : com.google.errorprone.util.FindIdentifiers.findAllIdents(state)) {
+      if (local.owner instanceof Symbol.MethodSymbol) {
+        names.add(local.getSimpleName().toString());
+      }
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBlock(com.sun.source.tree.BlockTree block, Void unused) {
+        for (Tree statement : block.getStatements()) {
+          if (statement instanceof VariableTree variable
+              && ASTHelpers.getStartPosition(variable) > position) {
+            names.add(variable.getName().toString());
+          }
+        }
+        return super.visitBlock(block, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return encloses(tree) ? super.visitLambdaExpression(tree, null) : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return tree == scope || encloses(tree) ? super.visitClass(tree, null) : null;
+      }
+
+      private boolean encloses(Tree tree) {
+        return ASTHelpers.getStartPosition(tree) <= position
+            && state.getEndPosition(tree) >= position;
       }
     }.scan(scope, null);
     return names;
