@@ -307,7 +307,7 @@ public final class JoinFix {
     } else if (!statements.isEmpty()) {
       StatementTree last = statements.get(statements.size() - 1);
       String indent = Source.indentOf(last, state);
-      fix.postfixWith(last, "\n" + indent + Source.indented(join, indent));
+      Source.addLinesAfter(fix, last, indent + Source.indented(join, indent), state);
     } else {
       String indent = Source.indentOf(stop, state) + "  ";
       int open = getStartPosition(stop.getBody()) + 1;
@@ -378,7 +378,8 @@ public final class JoinFix {
     StatementTree statement = (StatementTree) statementPath.getLeaf();
     String indent = Source.indentOf(statement, state);
     if (handle != null) {
-      fix.postfixWith(statement, "\n" + indent + list + ".add(" + handle.getSimpleName() + ");");
+      Source.addLinesAfter(
+          fix, statement, indent + list + ".add(" + handle.getSimpleName() + ");", state);
     } else if (returnsThread(launch.call())) {
       if (!(statement instanceof ExpressionStatementTree expression
           && expression.getExpression() == waited.launched())) {
@@ -390,7 +391,7 @@ public final class JoinFix {
       if (!nameUnnamedThread(launch, waited, statement, name, fix, state)) {
         return Optional.empty();
       }
-      fix.postfixWith(statement, "\n" + indent + list + ".add(" + name + ");");
+      Source.addLinesAfter(fix, statement, indent + list + ".add(" + name + ");", state);
     }
     String join = joinCode("", element, interrupts, state, catchTaken);
     String joinAll =
@@ -515,7 +516,8 @@ public final class JoinFix {
     } else if (lastIsExit) {
       fix.prefixWith(statements.get(last), Source.indented(code, indent) + "\n" + indent);
     } else {
-      fix.postfixWith(statements.get(last), "\n" + indent + Source.indented(code, indent));
+      Source.addLinesAfter(
+          fix, statements.get(last), indent + Source.indented(code, indent), state);
     }
     if (interrupts == Interrupts.ADD_THROWS) {
       addThrowsInterrupted((MethodTree) codeUnit.getLeaf(), fix, state);

@@ -1,6 +1,7 @@
 package io.github.daemonguard.fixes;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
@@ -30,6 +31,26 @@ final class Source {
       end++;
     }
     return source.subSequence(lineStart, end).toString();
+  }
+
+  /**
+   * Adds {@code lines} (already indented) on lines of their own after {@code statement}: at the
+   * start of the next line when the statement ends its line, so that a diagnostic's "Did you mean"
+   * shows the new code rather than the statement before it.
+   */
+  static void addLinesAfter(
+      SuggestedFix.Builder fix, Tree statement, String lines, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int end = state.getEndPosition(statement);
+    int p = end;
+    while (p < source.length() && (source.charAt(p) == ' ' || source.charAt(p) == '\t')) {
+      p++;
+    }
+    if (p < source.length() && source.charAt(p) == '\n') {
+      fix.replace(p + 1, p + 1, lines + "\n");
+    } else {
+      fix.postfixWith(statement, "\n" + lines);
+    }
   }
 
   /** {@code code}, each line after the first prefixed with {@code indent}. */
