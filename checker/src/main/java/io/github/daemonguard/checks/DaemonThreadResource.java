@@ -15,6 +15,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Fate;
+import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.LaunchKind;
@@ -46,6 +47,10 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
     if (!Launches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
+    return Guard.safely(() -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
     LaunchFacts facts = LaunchFacts.of(tree, state);
     if (facts == null
         || facts.resourceClosedFirst()

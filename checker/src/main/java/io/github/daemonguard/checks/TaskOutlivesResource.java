@@ -14,6 +14,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import io.github.daemonguard.analysis.Closes;
+import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.Launches;
@@ -42,6 +43,10 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
     if (!Launches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
+    return Guard.safely(() -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
     LaunchFacts facts = LaunchFacts.of(tree, state);
     if (facts == null
         || !facts.resourceClosedFirst()
