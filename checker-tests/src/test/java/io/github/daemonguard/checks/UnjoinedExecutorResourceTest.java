@@ -981,4 +981,143 @@ final class UnjoinedExecutorResourceTest {
             "}")
         .doTest();
   }
+
+  // ---- executors in private instance fields: owned by their class ----
+
+  @Test
+  void fieldExecutorNoMethodEverShutsDown() {
+    helper
+        .addSourceLines(
+            "Archiver.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Archiver {",
+            "  private final ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "  private final Writer out;",
+            "  Archiver(Writer out) { this.out = out; }",
+            "  void archive(String entry) {",
+            "    // BUG: Diagnostic contains: Executor field 'pool' (non-daemon threads) runs tasks"
+                + " that use 'out' but no method of its class ever shuts it down",
+            "    pool.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "  }",
+            "  void flushLater() {",
+            "    this.pool.execute(() -> { try { out.flush(); } catch (IOException e) {} });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void daemonFieldExecutorWhoseCloseOnlyShutsDown() {
+    helper
+        .addSourceLines(
+            "Archiver.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Archiver implements AutoCloseable {",
+            "  private final ExecutorService pool;",
+            "  private final Writer out;",
+            "  Archiver(Writer out) {",
+            "    this.out = out;",
+            "    this.pool = Executors.newSingleThreadExecutor(r -> {",
+            "      Thread t = new Thread(r);",
+            "      t.setDaemon(true);",
+            "      return t;",
+            "    });",
+            "  }",
+            "  void archive(String entry) {",
+            "    // BUG: Diagnostic contains: but no method of its class waits for it after"
+                + " shutdown()",
+            "    pool.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "  }",
+            "  @Override public void close() {",
+            "    pool.shutdown();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void fieldExecutorAwaitedInClose() {
+    helper
+        .addSourceLines(
+            "Archiver.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ForkJoinPool;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Archiver implements AutoCloseable {",
+            "  private final ForkJoinPool pool = new ForkJoinPool(2);",
+            "  private final Writer out;",
+            "  Archiver(Writer out) { this.out = out; }",
+            "  void archive(String entry) {",
+            "    pool.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "  }",
+            "  @Override public void close() throws InterruptedException {",
+            "    pool.shutdown();",
+            "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void nonDaemonFieldExecutorShutDownInStop() {
+    helper
+        .addSourceLines(
+            "Archiver.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Archiver {",
+            "  private final ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "  private final Writer out;",
+            "  Archiver(Writer out) { this.out = out; }",
+            "  void archive(String entry) {",
+            "    pool.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "  }",
+            "  void stop() {",
+            "    pool.shutdownNow();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void fieldExecutorsThatEscapeOrAreNotPrivateInstanceFields() {
+    helper
+        .addSourceLines(
+            "Exposed.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class Exposed {",
+            "  private final ExecutorService gotten = Executors.newFixedThreadPool(2);",
+            "  private final ExecutorService hooked = Executors.newFixedThreadPool(2);",
+            "  final ExecutorService packagePrivate = Executors.newFixedThreadPool(2);",
+            "  private static final ExecutorService SHARED = Executors.newFixedThreadPool(2);",
+            "  @SuppressWarnings(\"UnjoinedExecutorResource\")",
+            "  private final ExecutorService suppressed = Executors.newFixedThreadPool(2);",
+            "  private final Writer out;",
+            "  Exposed(Writer out) {",
+            "    this.out = out;",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> hooked.shutdown()));",
+            "  }",
+            "  ExecutorService executor() { return gotten; }",
+            "  void archive(String entry) {",
+            "    gotten.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "    hooked.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "    packagePrivate.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "    SHARED.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "    suppressed.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

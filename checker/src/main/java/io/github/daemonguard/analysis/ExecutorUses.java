@@ -17,6 +17,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -116,8 +117,9 @@ public final class ExecutorUses {
   }
 
   /**
-   * Scans the code unit at {@code unit} (a method or lambda) that declares the local {@code
-   * executor}.
+   * Scans the scope that owns {@code executor}: the code unit (a method or lambda) that declares a
+   * local, or the class that declares a private instance field. Uses inside lambdas and classes
+   * nested in that scope count as escapes.
    */
   public static ExecutorUses scan(VarSymbol executor, TreePath unit, VisitorState state) {
     ExecutorUses uses = new ExecutorUses(executor, unit, state);
@@ -254,13 +256,27 @@ public final class ExecutorUses {
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
       if (getSymbol(tree) == executor) {
-        if (nested > 0) {
-          escapes = true;
-        } else {
-          classify(getCurrentPath());
-        }
+        use();
       }
       return null;
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+      if (getSymbol(tree) == executor) {
+        // this.pool: a use of a field executor.
+        use();
+        return null;
+      }
+      return super.visitMemberSelect(tree, null);
+    }
+
+    private void use() {
+      if (nested > 0) {
+        escapes = true;
+      } else {
+        classify(getCurrentPath());
+      }
     }
   }
 
@@ -325,6 +341,7 @@ public final class ExecutorUses {
     if (parent instanceof ReturnTree
         || parent instanceof AssignmentTree
         || parent instanceof VariableTree
+        || parent instanceof MemberReferenceTree
         || parent instanceof NewClassTree
         || parent instanceof NewArrayTree
         || parent instanceof ConditionalExpressionTree

@@ -12,9 +12,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,48 +84,69 @@ public final class UnjoinedExecutorResource extends BugChecker
     ExecutorLaunch launch = ExecutorLaunches.of(tree, state);
     if (launch == null
         || !(getSymbol(launch.executor()) instanceof VarSymbol executor)
-        || executor.getKind() != ElementKind.LOCAL_VARIABLE
         || Suppressions.onVariable(executor, canonicalName())) {
       return Description.NO_MATCH;
     }
-    TreePath launchUnit = Trees.enclosingCodeUnit(state.getPath());
-    TreePath declaration = declaration(executor, launchUnit);
-    TreePath unit = declaration == null ? null : Trees.enclosingCodeUnit(declaration);
-    if (unit == null || unit.getLeaf() != launchUnit.getLeaf()) {
-      // Declared in an enclosing method and captured here: its owner is elsewhere.
+    boolean field = executor.getKind() == ElementKind.FIELD;
+    TreePath declaration = null;
+    TreePath scope;
+    if (field) {
+      // A private instance field is owned by its class; any other field escapes.
+      Set<Modifier> modifiers = executor.getModifiers();
+      if (!modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.STATIC)) {
+        return Description.NO_MATCH;
+      }
+      scope = owningClass(state.getPath(), executor);
+    } else if (executor.getKind() == ElementKind.LOCAL_VARIABLE) {
+      TreePath launchUnit = Trees.enclosingCodeUnit(state.getPath());
+      declaration = declaration(executor, launchUnit);
+      scope = declaration == null ? null : Trees.enclosingCodeUnit(declaration);
+      if (scope != null && scope.getLeaf() != launchUnit.getLeaf()) {
+        // Declared in an enclosing method and captured here: its owner is elsewhere.
+        return Description.NO_MATCH;
+      }
+    } else {
       return Description.NO_MATCH;
     }
-    ExecutorUses uses = ExecutorUses.scan(executor, unit, state);
+    if (scope == null) {
+      return Description.NO_MATCH;
+    }
+    ExecutorUses uses = ExecutorUses.scan(executor, scope, state);
     if (uses.escapes()
         || uses.value() == null
         || uses.launches().isEmpty()
         || uses.launches().get(0).launch().call() != tree) {
       return Description.NO_MATCH;
     }
-    ExecutorCreation creation = ExecutorCreations.of(uses.value(), unit.getLeaf(), state);
+    ExecutorCreation creation = ExecutorCreations.of(uses.value(), scope.getLeaf(), state);
     if (creation == null) {
       return Description.NO_MATCH;
     }
     long firstLaunch = CloseOrder.at(tree);
     long done = uses.doneKey();
-    boolean exitFirst = uses.exitsBetween(firstLaunch, done);
     Missing missing;
     if (!uses.awaited() && creation.isDaemon()) {
       missing = uses.shutDown() ? Missing.DAEMON_SHUTDOWN_ONLY : Missing.DAEMON_NOT_AWAITED;
     } else if (!uses.awaited() && !uses.shutDown()) {
       missing = Missing.NEVER_SHUT_DOWN;
-    } else if (exitFirst) {
+    } else if (!field && uses.exitsBetween(firstLaunch, done)) {
       missing = Missing.EXIT_BEFORE_AWAIT;
     } else {
       return Description.NO_MATCH;
     }
 
-    MethodTree method = Launches.enclosingMethod(state.getPath());
     List<ResourceUse> resources = new ArrayList<>();
     Set<Symbol> talk = new HashSet<>();
     for (Launched launched : uses.launches()) {
+      TreePath launcher = field ? Trees.enclosingCodeUnit(launched.path()) : scope;
+      if (launcher == null) {
+        continue;
+      }
+      // A field executor is awaited in another method, if at all: within the launching method
+      // only a wait for the launch's own future comes before a close.
+      long await = field ? launched.futureAwait() : done;
       for (ExpressionTree taskExpression : launched.launch().tasks()) {
-        Task task = Tasks.resolve(taskExpression, method, state);
+        Task task = Tasks.resolve(taskExpression, Launches.enclosingMethod(launched.path()), state);
         if (task == null) {
           continue;
         }
@@ -133,7 +155,7 @@ public final class UnjoinedExecutorResource extends BugChecker
           if (use.symbol() != null
               && !use.openedByTask()
               && CloseOrder.closesBeforeAwait(
-                  use.symbol(), launched.path(), done, unit.getLeaf(), state)) {
+                  use.symbol(), launched.path(), await, launcher.getLeaf(), state)) {
             // The launcher closes the resource under the task: TaskOutlivesResource's case.
             return Description.NO_MATCH;
           }
@@ -153,12 +175,25 @@ public final class UnjoinedExecutorResource extends BugChecker
       return Description.NO_MATCH;
     }
     Description.Builder description =
-        buildDescription(tree).setMessage(message(executor, creation, missing, relevant));
-    int deadline = uses.firstExitAfter(firstLaunch);
-    ExecutorFix.forExecutor(
-            executor, declaration, talk, Talk.resourceSymbols(resources), deadline, state)
-        .forEach(description::addFix);
+        buildDescription(tree).setMessage(message(executor, field, creation, missing, relevant));
+    if (declaration != null) {
+      int deadline = uses.firstExitAfter(firstLaunch);
+      ExecutorFix.forExecutor(
+              executor, declaration, talk, Talk.resourceSymbols(resources), deadline, state)
+          .forEach(description::addFix);
+    }
     return description.build();
+  }
+
+  /** The path of the class that declares field {@code field}, found around {@code path}. */
+  @Nullable
+  private static TreePath owningClass(TreePath path, VarSymbol field) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree && getSymbol((ClassTree) p.getLeaf()) == field.owner) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** The path of the declaration of local {@code variable}, searched outwards from {@code unit}. */
@@ -178,6 +213,7 @@ public final class UnjoinedExecutorResource extends BugChecker
 
   private static String message(
       VarSymbol executor,
+      boolean field,
       ExecutorCreation creation,
       Missing missing,
       ImmutableList<ResourceUse> resources) {
@@ -187,7 +223,20 @@ public final class UnjoinedExecutorResource extends BugChecker
     String use = missing == Missing.NEVER_SHUT_DOWN ? "use" : "write to";
     String what =
         String.format(
-            "Executor '%s' (%s) runs tasks that %s %s", name, threads, use, describe(resources));
+            "%s '%s' (%s) runs tasks that %s %s",
+            field ? "Executor field" : "Executor", name, threads, use, describe(resources));
+    if (field) {
+      String never =
+          missing == Missing.DAEMON_SHUTDOWN_ONLY
+              ? " but no method of its class waits for it after shutdown(): the JVM kills daemon"
+                  + " threads at exit, so a task may die mid-write"
+              : missing == Missing.DAEMON_NOT_AWAITED
+                  ? " but no method of its class shuts it down and waits for it: the JVM kills"
+                      + " daemon threads at exit, so a task may die mid-write"
+                  : " but no method of its class ever shuts it down: its threads keep the JVM from"
+                      + " exiting";
+      return what + never + "; add a close()/stop() that calls shutdown() and awaits termination";
+    }
     return switch (missing) {
       case NEVER_SHUT_DOWN ->
           what
