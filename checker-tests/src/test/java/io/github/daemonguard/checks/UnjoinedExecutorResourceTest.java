@@ -1120,4 +1120,78 @@ final class UnjoinedExecutorResourceTest {
             "}")
         .doTest();
   }
+
+  // ---- latches ----
+
+  @Test
+  void latchCountedDownByTheTasksAndAwaited() {
+    helper
+        .addSourceLines(
+            "Latched.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.List;",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Latched {",
+            "  void untimed(Writer w, List<String> rows) throws InterruptedException {",
+            "    ExecutorService pool = Executors.newWorkStealingPool();",
+            "    CountDownLatch done = new CountDownLatch(rows.size());",
+            "    for (String row : rows) {",
+            "      pool.execute(() -> {",
+            "        try { w.write(row); } catch (IOException e) {} finally { done.countDown(); }",
+            "      });",
+            "    }",
+            "    done.await();",
+            "  }",
+            "  void timedInALoop(Writer w) throws InterruptedException {",
+            "    ExecutorService pool = Executors.newWorkStealingPool();",
+            "    CountDownLatch done = new CountDownLatch(1);",
+            "    pool.execute(() -> {",
+            "      try { w.write(\"x\"); } catch (IOException e) {} finally { done.countDown(); }",
+            "    });",
+            "    while (!done.await(1, TimeUnit.SECONDS)) {",
+            "      System.out.println(\"waiting\");",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void latchWaitThatDoesNotCoverTheTask() {
+    helper
+        .addSourceLines(
+            "Latched.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Latched {",
+            "  void timedAndIgnored(Writer w) throws InterruptedException {",
+            "    ExecutorService pool = Executors.newWorkStealingPool();",
+            "    CountDownLatch done = new CountDownLatch(1);",
+            "    // BUG: Diagnostic contains: Executor 'pool'",
+            "    pool.execute(() -> {",
+            "      try { w.write(\"x\"); } catch (IOException e) {} finally { done.countDown(); }",
+            "    });",
+            "    done.await(1, TimeUnit.SECONDS);",
+            "  }",
+            "  void anotherLatch(Writer w, CountDownLatch started) throws InterruptedException {",
+            "    ExecutorService pool = Executors.newWorkStealingPool();",
+            "    CountDownLatch done = new CountDownLatch(1);",
+            "    // BUG: Diagnostic contains: Executor 'pool'",
+            "    pool.execute(() -> {",
+            "      started.countDown();",
+            "      try { w.write(\"x\"); } catch (IOException e) {}",
+            "    });",
+            "    done.await();",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

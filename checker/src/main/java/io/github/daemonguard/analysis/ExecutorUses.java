@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -173,15 +174,26 @@ public final class ExecutorUses {
    * CloseOrder#NEVER} when the launcher never waits for them all.
    */
   public long doneKey() {
-    long futures = 0;
+    return doneKey(launched -> CloseOrder.NEVER);
+  }
+
+  /**
+   * As {@link #doneKey()}, counting also {@code otherAwaits}: for each launch, the key of another
+   * wait for its task (on a latch the task counts down, say), or {@link CloseOrder#NEVER}.
+   */
+  public long doneKey(ToLongFunction<Launched> otherAwaits) {
+    long all = 0;
     for (Launched launched : launches) {
-      switch (launched.futureFate()) {
-        case AWAITED -> futures = Math.max(futures, launched.futureAwait());
-        case ESCAPES -> {}
-        case NOT_AWAITED -> futures = CloseOrder.NEVER;
-      }
+      long other = otherAwaits.applyAsLong(launched);
+      long own =
+          switch (launched.futureFate()) {
+            case AWAITED -> Math.min(launched.futureAwait(), other);
+            case ESCAPES -> 0;
+            case NOT_AWAITED -> other;
+          };
+      all = Math.max(all, own);
     }
-    return Math.min(executorAwait(), futures);
+    return Math.min(executorAwait(), all);
   }
 
   /** Whether the launcher waits for every task, one way or another. */

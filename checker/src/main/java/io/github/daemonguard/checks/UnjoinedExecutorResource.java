@@ -26,6 +26,7 @@ import io.github.daemonguard.analysis.ExecutorLaunches;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import io.github.daemonguard.analysis.ExecutorUses;
 import io.github.daemonguard.analysis.ExecutorUses.Launched;
+import io.github.daemonguard.analysis.Latches;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceScanner;
 import io.github.daemonguard.analysis.ResourceUse;
@@ -36,6 +37,7 @@ import io.github.daemonguard.analysis.Tasks;
 import io.github.daemonguard.analysis.Trees;
 import io.github.daemonguard.fixes.ExecutorFix;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,12 +124,32 @@ public final class UnjoinedExecutorResource extends BugChecker
     if (creation == null) {
       return Description.NO_MATCH;
     }
+    // Each launch's tasks, and where the launcher waits on a latch they count down.
+    Map<Launched, List<Task>> tasks = new HashMap<>();
+    Map<Launched, Long> latchAwaits = new HashMap<>();
+    for (Launched launched : uses.launches()) {
+      TreePath launcher = field ? Trees.enclosingCodeUnit(launched.path()) : scope;
+      List<Task> resolved = new ArrayList<>();
+      long latch = CloseOrder.NEVER;
+      for (ExpressionTree taskExpression : launched.launch().tasks()) {
+        Task task = Tasks.resolve(taskExpression, Launches.enclosingMethod(launched.path()), state);
+        if (task != null) {
+          resolved.add(task);
+          if (launcher != null) {
+            latch = Math.min(latch, Latches.awaitAfter(task, launched.path(), launcher, state));
+          }
+        }
+      }
+      tasks.put(launched, resolved);
+      latchAwaits.put(launched, latch);
+    }
     long firstLaunch = CloseOrder.at(tree);
-    long done = uses.doneKey();
+    long done = uses.doneKey(latchAwaits::get);
+    boolean awaited = done != CloseOrder.NEVER;
     Missing missing;
-    if (!uses.awaited() && creation.isDaemon()) {
+    if (!awaited && creation.isDaemon()) {
       missing = uses.shutDown() ? Missing.DAEMON_SHUTDOWN_ONLY : Missing.DAEMON_NOT_AWAITED;
-    } else if (!uses.awaited() && !uses.shutDown()) {
+    } else if (!awaited && !uses.shutDown()) {
       missing = Missing.NEVER_SHUT_DOWN;
     } else if (!field && uses.exitsBetween(firstLaunch, done)) {
       missing = Missing.EXIT_BEFORE_AWAIT;
@@ -143,13 +165,9 @@ public final class UnjoinedExecutorResource extends BugChecker
         continue;
       }
       // A field executor is awaited in another method, if at all: within the launching method
-      // only a wait for the launch's own future comes before a close.
-      long await = field ? launched.futureAwait() : done;
-      for (ExpressionTree taskExpression : launched.launch().tasks()) {
-        Task task = Tasks.resolve(taskExpression, Launches.enclosingMethod(launched.path()), state);
-        if (task == null) {
-          continue;
-        }
+      // only a wait for the launch's own future (or latch) comes before a close.
+      long await = field ? Math.min(launched.futureAwait(), latchAwaits.get(launched)) : done;
+      for (Task task : tasks.get(launched)) {
         ImmutableList<ResourceUse> taskUses = ResourceScanner.usesOf(task, state);
         for (ResourceUse use : taskUses) {
           if (use.symbol() != null
