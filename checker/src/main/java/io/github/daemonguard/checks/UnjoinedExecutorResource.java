@@ -26,6 +26,7 @@ import io.github.daemonguard.analysis.ExecutorLaunches;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import io.github.daemonguard.analysis.ExecutorUses;
 import io.github.daemonguard.analysis.ExecutorUses.Launched;
+import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Latches;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceScanner;
@@ -83,6 +84,10 @@ public final class UnjoinedExecutorResource extends BugChecker
     if (!ExecutorLaunches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
+    return Guard.safely(() -> match(tree, state));
+  }
+
+  private Description match(MethodInvocationTree tree, VisitorState state) {
     ExecutorLaunch launch = ExecutorLaunches.of(tree, state);
     if (launch == null
         || !(getSymbol(launch.executor()) instanceof VarSymbol executor)
