@@ -67,7 +67,8 @@ public final class ResourceScanner {
   private void handedIn(ExpressionTree expression) {
     Symbol symbol = getSymbol(expression);
     if (symbol instanceof VarSymbol && isCapturable(symbol)) {
-      boolean output = !Resources.isInputType(symbol.type, state);
+      // A read-write type handed in counts as written only where the task's code writes it.
+      boolean output = Resources.isOutputType(symbol.type, state);
       record(
           new ResourceUse(
               symbol, expression, symbol.getSimpleName().toString(), output, false, false));
