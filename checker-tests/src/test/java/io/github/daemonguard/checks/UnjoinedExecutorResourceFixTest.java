@@ -690,4 +690,45 @@ final class UnjoinedExecutorResourceFixTest {
         .setArgs("--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void resourceUsedAfterShutdownGetsTheAwaitRightAfterTheShutdown() {
+    helper
+        .addInputLines(
+            "GoesOn.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class GoesOn {",
+            "  void go(Writer out) throws IOException, InterruptedException {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    pool.execute(() -> {",
+            "      try { out.write(\"rows\"); } catch (IOException e) {}",
+            "    });",
+            "    pool.shutdown();",
+            "    out.write(\"footer\");",
+            "  }",
+            "}")
+        .addOutputLines(
+            "GoesOn.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "import java.util.concurrent.TimeUnit;",
+            "class GoesOn {",
+            "  void go(Writer out) throws IOException, InterruptedException {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    pool.execute(() -> {",
+            "      try { out.write(\"rows\"); } catch (IOException e) {}",
+            "    });",
+            "    pool.shutdown();",
+            "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
+            "    out.write(\"footer\");",
+            "  }",
+            "}")
+        .setArgs("--release", "17")
+        .doTest(TestMode.TEXT_MATCH);
+  }
 }

@@ -1194,4 +1194,50 @@ final class UnjoinedExecutorResourceTest {
             "}")
         .doTest();
   }
+
+  // ---- a non-daemon pool shut down, then the method goes on using the resource ----
+
+  @Test
+  void resourceUsedAgainAfterShutdownWithoutAwait() {
+    helper
+        .addSourceLines(
+            "GoesOn.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class GoesOn {",
+            "  void go(Writer out, String path) throws IOException {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    // BUG: Diagnostic contains: is shut down but not awaited before this method uses"
+                + " 'out' again",
+            "    pool.execute(() -> { try { out.write(\"rows\"); } catch (IOException e) {} });",
+            "    pool.shutdown();",
+            "    out.write(\"footer\");",
+            "    System.out.println(path);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void shutdownThenOnlyUnrelatedCodeIsLeftToTheJvm() {
+    helper
+        .addSourceLines(
+            "GoesOn.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Executors;",
+            "class GoesOn {",
+            "  void go(Writer out, String path) {",
+            "    ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "    pool.execute(() -> { try { out.write(path); } catch (IOException e) {} });",
+            "    out.hashCode();",
+            "    pool.shutdown();",
+            "    System.out.println(\"writing \" + path);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

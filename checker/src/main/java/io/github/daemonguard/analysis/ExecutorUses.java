@@ -30,6 +30,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
@@ -109,6 +110,7 @@ public final class ExecutorUses {
   private final List<Long> terminationAwaits = new ArrayList<>();
   private long otherAwait = CloseOrder.NEVER;
   private boolean shutDown;
+  private long lastShutdown = -1;
   private boolean escapes;
 
   private ExecutorUses(VarSymbol executor, TreePath unit, VisitorState state) {
@@ -152,6 +154,36 @@ public final class ExecutorUses {
   /** Whether the launcher calls {@code shutdown()}/{@code shutdownNow()} (or Guava's helper). */
   public boolean shutDown() {
     return shutDown;
+  }
+
+  /**
+   * Whether code of the scope after the last {@code shutdown()}/{@code shutdownNow()} call mentions
+   * one of {@code symbols} (not counting nested lambdas and classes): the launcher goes on using
+   * something its tasks use, while they may still run.
+   */
+  public boolean mentionedAfterShutdown(Set<Symbol> symbols) {
+    if (lastShutdown < 0 || symbols.isEmpty()) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= symbols.contains(getSymbol(tree)) && CloseOrder.at(tree) > lastShutdown;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return tree == unit.getLeaf() ? super.visitLambdaExpression(tree, null) : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return tree == unit.getLeaf() ? super.visitClass(tree, null) : null;
+      }
+    }.scan(unit.getLeaf(), null);
+    return found[0];
   }
 
   /**
@@ -309,7 +341,10 @@ public final class ExecutorUses {
         return;
       }
       switch (select.getIdentifier().toString()) {
-        case "shutdown", "shutdownNow" -> shutDown = true;
+        case "shutdown", "shutdownNow" -> {
+          shutDown = true;
+          lastShutdown = Math.max(lastShutdown, CloseOrder.at(call));
+        }
         case "awaitTermination" -> {
           if (waitsUntilDone(callPath)) {
             terminationAwaits.add(CloseOrder.at(call));

@@ -7,6 +7,7 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
@@ -76,7 +77,12 @@ public final class UnjoinedExecutorResource extends BugChecker
     /** A daemon executor shut down but not awaited. */
     DAEMON_SHUTDOWN_ONLY,
     /** {@code System.exit} runs before the tasks are awaited. */
-    EXIT_BEFORE_AWAIT
+    EXIT_BEFORE_AWAIT,
+    /**
+     * A non-daemon executor shut down but not awaited, after which the method goes on using a
+     * resource its tasks use.
+     */
+    USED_AFTER_SHUTDOWN
   }
 
   @Override
@@ -158,6 +164,10 @@ public final class UnjoinedExecutorResource extends BugChecker
       missing = Missing.NEVER_SHUT_DOWN;
     } else if (!field && uses.exitsBetween(firstLaunch, done)) {
       missing = Missing.EXIT_BEFORE_AWAIT;
+    } else if (!field && !awaited) {
+      // Shut down, not awaited, non-daemon: the JVM waits for the tasks, unless the method goes
+      // on to use what they use (checked below, once their resources are known).
+      missing = Missing.USED_AFTER_SHUTDOWN;
     } else {
       return Description.NO_MATCH;
     }
@@ -191,9 +201,18 @@ public final class UnjoinedExecutorResource extends BugChecker
     // alive and may still be working when the method goes on matters for reads too.
     ImmutableList<ResourceUse> relevant =
         distinctByName(
-            missing == Missing.NEVER_SHUT_DOWN
+            missing == Missing.NEVER_SHUT_DOWN || missing == Missing.USED_AFTER_SHUTDOWN
                 ? resources
                 : resources.stream().filter(ResourceUse::output).collect(toImmutableList()));
+    if (missing == Missing.USED_AFTER_SHUTDOWN) {
+      relevant =
+          relevant.stream()
+              .filter(use -> use.symbol() != null)
+              .filter(use -> uses.mentionedAfterShutdown(ImmutableSet.of(use.symbol())))
+              .collect(toImmutableList());
+      // The wait goes right after the shutdown, before the method touches the resource again.
+      talk.clear();
+    }
     if (relevant.isEmpty()) {
       return Description.NO_MATCH;
     }
@@ -243,7 +262,10 @@ public final class UnjoinedExecutorResource extends BugChecker
     String name = executor.getSimpleName().toString();
     String threads =
         creation.isDaemon() ? "daemon threads: " + creation.daemonReason() : "non-daemon threads";
-    String use = missing == Missing.NEVER_SHUT_DOWN ? "use" : "write to";
+    String use =
+        missing == Missing.NEVER_SHUT_DOWN || missing == Missing.USED_AFTER_SHUTDOWN
+            ? "use"
+            : "write to";
     String what =
         String.format(
             "%s '%s' (%s) runs tasks that %s %s",
@@ -276,6 +298,12 @@ public final class UnjoinedExecutorResource extends BugChecker
               + " but is only shut down, never awaited: shutdown() does not wait, and the JVM kills"
               + " daemon threads at exit, so a task may die mid-write; await termination after"
               + " shutdown()";
+      case USED_AFTER_SHUTDOWN ->
+          what
+              + " and is shut down but not awaited before this method uses "
+              + describe(resources)
+              + " again: shutdown() does not wait, so its tasks may still be using it; await"
+              + " termination right after shutdown()";
       case EXIT_BEFORE_AWAIT ->
           what
               + " but System.exit(..) runs before they are awaited: it kills every thread, so"
