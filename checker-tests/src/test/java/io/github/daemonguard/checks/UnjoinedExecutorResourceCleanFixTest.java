@@ -139,7 +139,7 @@ final class UnjoinedExecutorResourceCleanFixTest {
             "    pool.shutdown();",
             "    try {",
             "      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    } catch (InterruptedException e2) {",
+            "    } catch (InterruptedException e) {",
             "      pool.shutdownNow();",
             "      Thread.currentThread().interrupt();",
             "    }",

@@ -113,7 +113,8 @@ public final class ExecutorFix {
     String code;
     if (interrupts == Interrupts.CATCH) {
       Set<String> taken =
-          Source.namesIn(enclosingClassOrUnit(codeUnit), getStartPosition(anchor), state);
+          Source.localsInScope(
+              codeUnit.getLeaf(), getStartPosition(state.getPath().getLeaf()), state);
       String catchName = Source.freshName("e", 0, taken);
       code =
           shutdown
@@ -244,15 +245,5 @@ public final class ExecutorFix {
       }
     }
     return null;
-  }
-
-  /** The class (or, for a top-level lambda, the unit) whose names a new local must avoid. */
-  private static Tree enclosingClassOrUnit(TreePath codeUnit) {
-    for (TreePath p = codeUnit; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree) {
-        return p.getLeaf();
-      }
-    }
-    return codeUnit.getCompilationUnit();
   }
 }
