@@ -121,8 +121,8 @@ final class DaemonLaunchKindsTest {
                 "class Export {",
                 "  void export(Writer out) {",
                 "    CompletableFuture<Void> future = CompletableFuture.runAsync(() -> write(out, \"x\"));",
-                "    future.join();",
                 "    System.out.println(\"queued\");",
+                "    future.join();",
                 "  }"))
         .doTest(TestMode.TEXT_MATCH);
   }
@@ -237,8 +237,8 @@ final class DaemonLaunchKindsTest {
                 "  static void run(Writer out) throws InterruptedException {",
                 "    Thread t = new Thread(() -> write(out, \"x\"));",
                 "    t.start();",
-                "    t.join();",
                 "    System.out.println(\"bye\");",
+                "    t.join();",
                 "    System.exit(0);",
                 "  }"))
         .doTest(TestMode.TEXT_MATCH);

@@ -45,8 +45,8 @@ final class DaemonThreadResourceFixTest {
             "    });",
             "    t.setDaemon(true);",
             "    t.start();",
-            "    t.join();",
             "    System.out.println(\"started\");",
+            "    t.join();",
             "  }",
             "}")
         .doTest(TestMode.TEXT_MATCH);
@@ -288,10 +288,10 @@ final class DaemonThreadResourceFixTest {
             "    Thread first = new Thread(() -> write(a));",
             "    first.setDaemon(true);",
             "    first.start();",
-            "    first.join();",
             "    Thread second = new Thread(() -> write(b));",
             "    second.setDaemon(true);",
             "    second.start();",
+            "    first.join();",
             "    second.join();",
             "  }",
             "  private static void write(Writer w) {",

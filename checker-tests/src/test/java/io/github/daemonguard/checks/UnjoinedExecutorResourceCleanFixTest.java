@@ -78,9 +78,9 @@ final class UnjoinedExecutorResourceCleanFixTest {
             "            throw new UncheckedIOException(e);",
             "          }",
             "        });",
+            "    System.out.println(\"submitted\");",
             "    pool.shutdown();",
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    System.out.println(\"submitted\");",
             "  }",
             "}"));
   }
@@ -319,9 +319,9 @@ final class UnjoinedExecutorResourceCleanFixTest {
             "    ExecutorService first = Executors.newFixedThreadPool(1);",
             "    ExecutorService second = Executors.newFixedThreadPool(1);",
             "    first.execute(() -> write(a));",
+            "    second.execute(() -> write(b));",
             "    first.shutdown();",
             "    while (!first.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    second.execute(() -> write(b));",
             "    second.shutdown();",
             "    while (!second.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",

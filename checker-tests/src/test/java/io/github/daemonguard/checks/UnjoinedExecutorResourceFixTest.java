@@ -62,9 +62,9 @@ final class UnjoinedExecutorResourceFixTest {
             "        throw new UncheckedIOException(e);",
             "      }",
             "    });",
+            "    System.out.println(\"submitted\");",
             "    pool.shutdown();",
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    System.out.println(\"submitted\");",
             "  }",
             "}")
         .setArgs("-source", "17", "-target", "17")
@@ -169,9 +169,9 @@ final class UnjoinedExecutorResourceFixTest {
             "      queue.put(row);",
             "    }",
             "    queue.put(\"\");",
+            "    System.out.println(\"queued\");",
             "    pool.shutdown();",
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    System.out.println(\"queued\");",
             "  }",
             "}")
         .setArgs("--release", "17")
@@ -386,6 +386,10 @@ final class UnjoinedExecutorResourceFixTest {
             "    first.execute(() -> {",
             "      try { a.write(\"x\"); } catch (IOException e) {}",
             "    });",
+            "    ExecutorService second = Executors.newFixedThreadPool(1);",
+            "    second.execute(() -> {",
+            "      try { b.write(\"y\"); } catch (IOException e) {}",
+            "    });",
             "    first.shutdown();",
             "    try {",
             "      while (!first.awaitTermination(1, TimeUnit.MINUTES)) {}",
@@ -393,10 +397,6 @@ final class UnjoinedExecutorResourceFixTest {
             "      first.shutdownNow();",
             "      Thread.currentThread().interrupt();",
             "    }",
-            "    ExecutorService second = Executors.newFixedThreadPool(1);",
-            "    second.execute(() -> {",
-            "      try { b.write(\"y\"); } catch (IOException e) {}",
-            "    });",
             "    second.shutdown();",
             "    try {",
             "      while (!second.awaitTermination(1, TimeUnit.MINUTES)) {}",

@@ -76,6 +76,62 @@ public final class Tasks {
     return null;
   }
 
+  /** Blocking calls through which a task may wait for its launcher to hand it something. */
+  private static final com.google.common.collect.ImmutableSet<String> WAITING_CALLS =
+      com.google.common.collect.ImmutableSet.of(
+          "take",
+          "poll",
+          "await",
+          "acquire",
+          "exchange",
+          "read",
+          "readLine",
+          "readAllBytes",
+          "readNBytes",
+          "transferTo",
+          "accept",
+          "receive",
+          "wait",
+          "join",
+          "get");
+
+  /**
+   * Whether {@code task} blocks on something declared outside it (a queue, a latch, a pipe, a
+   * socket): its launcher may be what unblocks it, so waiting for it on a path that skips the
+   * launcher's part can hang.
+   */
+  public static boolean waitsForLauncher(@Nullable Task task, VisitorState state) {
+    if (task == null) {
+      return false;
+    }
+    java.util.Set<Symbol> declaredInside = new java.util.HashSet<>();
+    boolean[] waits = new boolean[1];
+    for (Tree body : task.bodies()) {
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitVariable(VariableTree tree, Void unused) {
+          declaredInside.add(getSymbol(tree));
+          return super.visitVariable(tree, null);
+        }
+
+        @Override
+        public Void visitMethodInvocation(
+            com.sun.source.tree.MethodInvocationTree tree, Void unused) {
+          Symbol method = getSymbol(tree);
+          Symbol receiver = getSymbol(ASTHelpers.getReceiver(tree));
+          if (method != null
+              && WAITING_CALLS.contains(method.getSimpleName().toString())
+              && receiver instanceof VarSymbol
+              && !declaredInside.contains(receiver)) {
+            waits[0] = true;
+          }
+          return super.visitMethodInvocation(tree, null);
+        }
+      }.scan(body, null);
+    }
+    return waits[0];
+  }
+
   /** The {@code run()} or {@code call()} method a task class declares, or null. */
   @Nullable
   public static MethodTree runMethod(@Nullable ClassTree type) {

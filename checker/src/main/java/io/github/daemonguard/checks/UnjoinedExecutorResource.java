@@ -210,8 +210,6 @@ public final class UnjoinedExecutorResource extends BugChecker
               .filter(use -> use.symbol() != null)
               .filter(use -> uses.mentionedAfterShutdown(ImmutableSet.of(use.symbol())))
               .collect(toImmutableList());
-      // The wait goes right after the shutdown, before the method touches the resource again.
-      talk.clear();
     }
     if (relevant.isEmpty()) {
       return Description.NO_MATCH;
@@ -220,8 +218,17 @@ public final class UnjoinedExecutorResource extends BugChecker
         buildDescription(tree).setMessage(message(executor, field, creation, missing, relevant));
     if (declaration != null) {
       int deadline = uses.firstExitAfter(firstLaunch);
+      // After a bare shutdown(), the wait goes before the method touches the resources again.
+      Set<Symbol> waitBefore =
+          missing == Missing.USED_AFTER_SHUTDOWN ? Talk.resourceSymbols(relevant) : Set.of();
       ExecutorFix.forExecutor(
-              executor, declaration, talk, Talk.resourceSymbols(resources), deadline, state)
+              executor,
+              declaration,
+              talk,
+              Talk.resourceSymbols(resources),
+              deadline,
+              waitBefore,
+              state)
           .forEach(description::addFix);
     }
     return description.build();

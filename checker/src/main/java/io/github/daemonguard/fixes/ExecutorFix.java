@@ -53,6 +53,8 @@ public final class ExecutorFix {
    * @param closedResources resources the tasks use: the wait goes before a statement closing one
    * @param deadline a source position the wait must precede (a {@code System.exit}), or {@code
    *     Integer.MAX_VALUE}
+   * @param waitBefore variables the launcher must not touch before the wait (a resource the tasks
+   *     still use after a bare {@code shutdown()}); the shutdown-and-await goes before them
    */
   public static ImmutableList<SuggestedFix> forExecutor(
       VarSymbol executor,
@@ -60,6 +62,7 @@ public final class ExecutorFix {
       Set<Symbol> talkedTo,
       Set<Symbol> closedResources,
       int deadline,
+      Set<Symbol> waitBefore,
       VisitorState state) {
     if (!Resources.isSubtype(executor.type, EXECUTOR_SERVICE, state)
         || !(declaration.getParentPath().getLeaf() instanceof BlockTree block)) {
@@ -85,7 +88,8 @@ public final class ExecutorFix {
               state)
           .ifPresent(fixes::add);
     }
-    shutdownAndAwait(executor, block, anchor, talk, closedResources, deadline, codeUnit, state)
+    shutdownAndAwait(
+            executor, block, anchor, closedResources, waitBefore, deadline, codeUnit, state)
         .ifPresent(fixes::add);
     return fixes.build();
   }
@@ -98,8 +102,8 @@ public final class ExecutorFix {
       VarSymbol executor,
       BlockTree block,
       StatementTree anchor,
-      Set<Symbol> talk,
       Set<Symbol> closed,
+      Set<Symbol> waitBefore,
       int deadline,
       TreePath codeUnit,
       VisitorState state) {
@@ -129,7 +133,17 @@ public final class ExecutorFix {
       code = shutdown + await;
     }
     return JoinFix.placeAfter(
-            block, anchor, talk, closed, deadline, code, interrupts, codeUnit, fix, state)
+            block,
+            anchor,
+            closed,
+            waitBefore,
+            deadline,
+            code,
+            interrupts,
+            codeUnit,
+            false,
+            fix,
+            state)
         .map(SuggestedFix.Builder::build);
   }
 

@@ -41,6 +41,7 @@ import io.github.daemonguard.analysis.Futures;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchKind;
 import io.github.daemonguard.analysis.Resources;
+import io.github.daemonguard.analysis.Tasks;
 import io.github.daemonguard.analysis.Trees;
 import java.util.List;
 import java.util.Optional;
@@ -167,16 +168,18 @@ public final class JoinFix {
       talk.add(handle);
     }
     String join = joinCode(signal, threadName, interrupts, state, catchTaken);
+    boolean waitsForLauncher = Tasks.waitsForLauncher(launch.task(), state);
     Optional<SuggestedFix> placed =
         placeAfter(
                 block,
                 anchor,
-                talk,
                 closedResources,
+                Set.of(),
                 deadline,
                 join,
                 interrupts,
                 codeUnit,
+                waitsForLauncher,
                 fix,
                 state)
             .map(SuggestedFix.Builder::build);
@@ -197,12 +200,13 @@ public final class JoinFix {
     return placeAfter(
             launchBlock,
             (StatementTree) statementPath.getLeaf(),
-            talk,
             closedResources,
+            Set.of(),
             deadline,
             join,
             interrupts,
             codeUnit,
+            waitsForLauncher,
             inner,
             state)
         .map(SuggestedFix.Builder::build);
@@ -430,54 +434,70 @@ public final class JoinFix {
     return placeAfter(
             outer,
             (StatementTree) loop.getLeaf(),
-            talkedTo,
             closedResources,
+            Set.of(),
             deadline,
             joinAll,
             interrupts,
             codeUnit,
+            Tasks.waitsForLauncher(launch.task(), state),
             fix,
             state)
         .map(SuggestedFix.Builder::build);
   }
 
   /**
-   * Puts {@code code} after the last statement of {@code block} past {@code anchor} that mentions
-   * {@code talk}, before any that closes one of {@code closed}; wraps the rest of the block in
-   * {@code try … finally} when an exit lies between. Shared with {@link ExecutorFix}, which places
-   * an executor's shutdown and await the same way.
+   * Puts {@code code} as late as it can go in {@code block} after {@code anchor}: after the last
+   * statement, before one that returns or throws at the end, before any statement that closes one
+   * of {@code closed} or reaches {@code deadline}; wraps the statements in between in {@code try …
+   * finally} when one of them may leave the block early. Empty when no placement is safe: the block
+   * is inside a {@code synchronized} the task may need, it ends in a loop that never completes, or
+   * an early exit would wait for a task that waits for the launcher.
+   *
+   * @param taskWaitsForLauncher whether the task blocks on something the launcher provides (a
+   *     queue, a latch, a pipe): then a wait on an early-exit path, which skips the providing,
+   *     hangs
+   * @param waitBefore variables the launcher must not touch before the wait (a resource the tasks
+   *     still use): the wait goes before the first statement that mentions one
    */
   static Optional<SuggestedFix.Builder> placeAfter(
       BlockTree block,
       StatementTree anchor,
-      Set<Symbol> talk,
       Set<Symbol> closed,
+      Set<Symbol> waitBefore,
       int deadline,
       String code,
       Interrupts interrupts,
       TreePath codeUnit,
+      boolean taskWaitsForLauncher,
       SuggestedFix.Builder fix,
       VisitorState state) {
     List<? extends StatementTree> statements = block.getStatements();
     int anchorIndex = statements.indexOf(anchor);
+    if (anchorIndex < 0 || insideSynchronized(codeUnit, block)) {
+      return Optional.empty();
+    }
     int limit = statements.size();
     for (int i = anchorIndex + 1; i < statements.size(); i++) {
-      if (closes(statements.get(i), closed)) {
+      if (closes(statements.get(i), closed)
+          || Source.mentions(statements.get(i), waitBefore)
+          || state.getEndPosition(statements.get(i)) > deadline) {
         limit = i;
         break;
       }
     }
-    int last = anchorIndex;
-    for (int i = anchorIndex + 1; i < limit; i++) {
-      if (Source.mentions(statements.get(i), talk)) {
-        last = i;
-      }
+    int last = limit - 1;
+    if (last > anchorIndex && neverCompletes(statements.get(last))) {
+      return Optional.empty();
     }
     boolean lastIsExit = last > anchorIndex && isExit(statements.get(last));
     int exitsUpTo = lastIsExit ? last - 1 : last;
     boolean earlyExit = false;
     for (int i = anchorIndex + 1; i <= exitsUpTo; i++) {
       earlyExit |= containsExit(statements.get(i));
+    }
+    if (earlyExit && taskWaitsForLauncher) {
+      return Optional.empty();
     }
     int insertion =
         earlyExit
@@ -693,6 +713,42 @@ public final class JoinFix {
 
   private static boolean isExit(StatementTree statement) {
     return statement instanceof ReturnTree || statement instanceof ThrowTree;
+  }
+
+  /** Whether {@code block} lies inside a {@code synchronized} statement of the code unit. */
+  private static boolean insideSynchronized(TreePath codeUnit, BlockTree block) {
+    TreePath path = TreePath.getPath(codeUnit, block);
+    for (TreePath p = path; p != null && p.getLeaf() != codeUnit.getLeaf(); p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.SynchronizedTree) {
+        return true;
+      }
+    }
+    return path == null;
+  }
+
+  /** Whether {@code statement} is a loop that never completes: code after it is unreachable. */
+  private static boolean neverCompletes(StatementTree statement) {
+    com.sun.source.tree.ExpressionTree condition =
+        statement instanceof WhileLoopTree whileLoop
+            ? whileLoop.getCondition()
+            : statement instanceof ForLoopTree forLoop ? forLoop.getCondition() : null;
+    boolean constantTrue =
+        statement instanceof ForLoopTree && condition == null
+            || condition != null
+                && stripParentheses(condition) instanceof com.sun.source.tree.LiteralTree literal
+                && Boolean.TRUE.equals(literal.getValue());
+    if (!constantTrue) {
+      return false;
+    }
+    boolean[] breaks = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(BreakTree tree, Void unused) {
+        breaks[0] = true;
+        return null;
+      }
+    }.scan(statement, null);
+    return !breaks[0];
   }
 
   /** Whether {@code statement} may leave the block early (not counting nested code units). */

@@ -1,0 +1,110 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
+import io.github.daemonguard.analysis.ExecutorUses.Launched;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One launch on an executor, seen the way {@code TaskOutlivesResource} needs it: when its task is
+ * awaited (its future, the executor's termination, a latch), and which resource, if any, the
+ * launcher closes before that.
+ *
+ * @param executor the executor's local variable, when the launching code unit declares it
+ * @param executorDeclaration the path of that variable's declaration, or null
+ * @param talkedTo variables through which the launcher talks to the task
+ * @param closedBeforeAwait the first resource the task uses that the launcher closes first
+ */
+public record ExecutorLaunchFacts(
+    ExecutorLaunch launch,
+    @Nullable VarSymbol executor,
+    @Nullable TreePath executorDeclaration,
+    ImmutableList<Symbol> talkedTo,
+    ResourceUse closedBeforeAwait) {
+
+  /**
+   * The facts of the executor launch at {@code state}'s path, when a resource its task uses is
+   * closed before the task is awaited; null otherwise, or when the launch's future or executor is
+   * handed to code that may wait for it.
+   */
+  @Nullable
+  public static ExecutorLaunchFacts closingFirst(MethodInvocationTree call, VisitorState state) {
+    ExecutorLaunch launch = ExecutorLaunches.of(call, state);
+    TreePath unit = Trees.enclosingCodeUnit(state.getPath());
+    if (launch == null || unit == null) {
+      return null;
+    }
+    VarSymbol executor = null;
+    TreePath declaration = null;
+    long await;
+    Symbol executorSymbol = getSymbol(launch.executor());
+    VariableTree local =
+        executorSymbol instanceof VarSymbol variable
+                && variable.getKind() == ElementKind.LOCAL_VARIABLE
+            ? Trees.localDeclaration(unit.getLeaf(), variable)
+            : null;
+    if (local != null) {
+      executor = (VarSymbol) executorSymbol;
+      declaration = TreePath.getPath(unit, local);
+      ExecutorUses uses = ExecutorUses.scan(executor, unit, state);
+      Launched launched =
+          uses.launches().stream().filter(l -> l.launch().call() == call).findFirst().orElse(null);
+      if (uses.escapes() || launched == null || launched.futureFate() == Fate.ESCAPES) {
+        return null;
+      }
+      await = Math.min(launched.futureAwait(), uses.executorAwait());
+    } else {
+      // The executor is owned elsewhere: here only the launch's own future can be awaited.
+      Tree parent = state.getPath().getParentPath().getLeaf();
+      if (parent instanceof VariableTree future && getSymbol(future) instanceof VarSymbol) {
+        VarSymbol futureVariable = (VarSymbol) getSymbol(future);
+        if (Fates.ofHandle(futureVariable, state) == Fate.ESCAPES) {
+          return null;
+        }
+        await =
+            Fates.awaitPositions(futureVariable, state).stream()
+                .mapToLong(CloseOrder::at)
+                .min()
+                .orElse(CloseOrder.NEVER);
+      } else if (parent instanceof ExpressionStatementTree) {
+        await = CloseOrder.NEVER;
+      } else {
+        return null;
+      }
+    }
+    ImmutableList.Builder<Symbol> talk = ImmutableList.builder();
+    ResourceUse closed = null;
+    for (ExpressionTree expression : launch.tasks()) {
+      Task task = Tasks.resolve(expression, Launches.enclosingMethod(state.getPath()), state);
+      if (task == null) {
+        continue;
+      }
+      long taskAwait = Math.min(await, Latches.awaitAfter(task, state.getPath(), unit, state));
+      talk.addAll(Talk.symbolsOf(task, state));
+      for (ResourceUse use : ResourceScanner.usesOf(task, state)) {
+        if (closed == null
+            && use.symbol() != null
+            && !use.openedByTask()
+            && CloseOrder.closesBeforeAwait(
+                use.symbol(), state.getPath(), taskAwait, unit.getLeaf(), state)) {
+          closed = use;
+        }
+      }
+    }
+    return closed == null
+        ? null
+        : new ExecutorLaunchFacts(launch, executor, declaration, talk.build(), closed);
+  }
+}
