@@ -580,9 +580,9 @@ final class UnjoinedExecutorResourceFixTest {
             "    pool.execute(() -> {",
             "      try { w.write(\"y\"); } catch (IOException e) {}",
             "    });",
+            "    System.out.println(summary);",
             "    pool.shutdown();",
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
-            "    System.out.println(summary);",
             "  }",
             "}")
         .setArgs("--release", "21")

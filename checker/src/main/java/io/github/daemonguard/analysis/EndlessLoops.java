@@ -60,6 +60,43 @@ public final class EndlessLoops {
   public record QueueTake(
       StatementTree statement, VarSymbol item, VarSymbol queue, BlockTree body) {}
 
+  /** Calls that block on a resource until data arrives or the resource is closed. */
+  private static final com.google.common.collect.ImmutableSet<String> BLOCKING_CALLS =
+      com.google.common.collect.ImmutableSet.of(
+          "accept",
+          "read",
+          "readLine",
+          "readAllBytes",
+          "readNBytes",
+          "receive",
+          "take",
+          "poll",
+          "select",
+          "readObject",
+          "readUTF",
+          "readInt",
+          "readLong");
+
+  /** Whether {@code task}'s code makes a blocking call on {@code resource}. */
+  public static boolean blocksOn(Task task, Symbol resource) {
+    boolean[] found = new boolean[1];
+    for (Tree body : task.bodies()) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+          Symbol method = getSymbol(tree);
+          if (method != null
+              && BLOCKING_CALLS.contains(method.getSimpleName().toString())
+              && getSymbol(getReceiver(tree)) == resource) {
+            found[0] = true;
+          }
+          return super.visitMethodInvocation(tree, null);
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
   /** The first endless loop in {@code task}'s own code, or null. */
   @Nullable
   public static EndlessLoop in(Task task, VisitorState state) {
@@ -119,9 +156,12 @@ public final class EndlessLoops {
     if (c instanceof UnaryTree not && c.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
       ExpressionTree operand = stripParentheses(not.getExpression());
       Symbol method = operand instanceof MethodInvocationTree call ? getSymbol(call) : null;
+      // Runs until interrupted, or until someone closes the resource it serves.
       return method != null
           && (method.getSimpleName().contentEquals("isInterrupted")
-              || method.getSimpleName().contentEquals("interrupted"));
+              || method.getSimpleName().contentEquals("interrupted")
+              || method.getSimpleName().contentEquals("isClosed")
+              || method.getSimpleName().contentEquals("isShutdown"));
     }
     // A loop on a flag ends only once someone clears it: a join placed before that hangs.
     if (c instanceof IdentifierTree || c instanceof MemberSelectTree) {

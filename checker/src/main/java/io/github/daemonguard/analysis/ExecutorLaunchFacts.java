@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param executor the executor's local variable, when the launching code unit declares it
  * @param executorDeclaration the path of that variable's declaration, or null
  * @param talkedTo variables through which the launcher talks to the task
+ * @param tasks the tasks the launch hands over
  * @param closedBeforeAwait the first resource the task uses that the launcher closes first
  */
 public record ExecutorLaunchFacts(
@@ -32,6 +33,7 @@ public record ExecutorLaunchFacts(
     @Nullable VarSymbol executor,
     @Nullable TreePath executorDeclaration,
     ImmutableList<Symbol> talkedTo,
+    ImmutableList<Task> tasks,
     ResourceUse closedBeforeAwait) {
 
   /**
@@ -52,7 +54,8 @@ public record ExecutorLaunchFacts(
     Symbol executorSymbol = getSymbol(launch.executor());
     VariableTree local =
         executorSymbol instanceof VarSymbol variable
-                && variable.getKind() == ElementKind.LOCAL_VARIABLE
+                && (variable.getKind() == ElementKind.LOCAL_VARIABLE
+                    || variable.getKind() == ElementKind.RESOURCE_VARIABLE)
             ? Trees.localDeclaration(unit.getLeaf(), variable)
             : null;
     if (local != null) {
@@ -85,12 +88,14 @@ public record ExecutorLaunchFacts(
       }
     }
     ImmutableList.Builder<Symbol> talk = ImmutableList.builder();
+    ImmutableList.Builder<Task> tasks = ImmutableList.builder();
     ResourceUse closed = null;
     for (ExpressionTree expression : launch.tasks()) {
       Task task = Tasks.resolve(expression, Launches.enclosingMethod(state.getPath()), state);
       if (task == null) {
         continue;
       }
+      tasks.add(task);
       long taskAwait = Math.min(await, Latches.awaitAfter(task, state.getPath(), unit, state));
       talk.addAll(Talk.symbolsOf(task, state));
       for (ResourceUse use : ResourceScanner.usesOf(task, state)) {
@@ -105,6 +110,7 @@ public record ExecutorLaunchFacts(
     }
     return closed == null
         ? null
-        : new ExecutorLaunchFacts(launch, executor, declaration, talk.build(), closed);
+        : new ExecutorLaunchFacts(
+            launch, executor, declaration, talk.build(), tasks.build(), closed);
   }
 }

@@ -13,7 +13,13 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Symbol;
 import io.github.daemonguard.analysis.Closes;
+import io.github.daemonguard.analysis.EndlessLoops;
+import io.github.daemonguard.analysis.ExecutorLaunchFacts;
+import io.github.daemonguard.analysis.ExecutorLaunches;
 import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
@@ -21,8 +27,12 @@ import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
+import io.github.daemonguard.analysis.Task;
+import io.github.daemonguard.fixes.ExecutorFix;
 import io.github.daemonguard.fixes.JoinFix;
+import java.util.List;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /** Flags a task that uses a resource its launcher closes before waiting for the task. */
 @AutoService(BugChecker.class)
@@ -40,10 +50,13 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!Launches.mayLaunch(tree)) {
-      return Description.NO_MATCH;
+    if (Launches.mayLaunch(tree)) {
+      return Guard.safely(() -> match(tree, state));
     }
-    return Guard.safely(() -> match(tree, state));
+    if (ExecutorLaunches.mayLaunch(tree)) {
+      return Guard.safely(() -> matchExecutorLaunch(tree, state));
+    }
+    return Description.NO_MATCH;
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
@@ -55,6 +68,9 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
     }
     Launch launch = facts.launch();
     ResourceUse closed = facts.closedBeforeAwait();
+    if (stopsOnClose(List.of(launch.task()), closed, state)) {
+      return Description.NO_MATCH;
+    }
     Description.Builder description =
         buildDescription(tree).setMessage(message(launch, closed, state));
     if (launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE) {
@@ -67,6 +83,64 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
           .ifPresent(description::addFix);
     }
     return description.build();
+  }
+
+  /** A task handed to an executor whose resource the launcher closes before awaiting it. */
+  private Description matchExecutorLaunch(MethodInvocationTree tree, VisitorState state) {
+    ExecutorLaunchFacts facts = ExecutorLaunchFacts.closingFirst(tree, state);
+    if (facts == null
+        || Suppressions.onVariable(facts.executor(), canonicalName())
+        || Suppressions.onVariable(resultVariable(state), canonicalName())
+        || stopsOnClose(facts.tasks(), facts.closedBeforeAwait(), state)) {
+      return Description.NO_MATCH;
+    }
+    ResourceUse closed = facts.closedBeforeAwait();
+    Description.Builder description =
+        buildDescription(tree)
+            .setMessage(
+                String.format(
+                    "The task handed to %s uses '%s', which this method closes before waiting"
+                        + " for the task: the task meets 'IOException: Stream closed' (often"
+                        + " unseen, trapped in its Future) or writes nothing; wait for the task"
+                        + " (its future, or the executor's termination) before '%s' is closed",
+                    state.getSourceForNode(facts.launch().executor()),
+                    closed.name(),
+                    closed.name()));
+    ExecutorFix.swapTryResources(facts.executor(), closed.symbol(), state)
+        .ifPresent(description::addFix);
+    if (facts.executor() != null && facts.executorDeclaration() != null) {
+      ExecutorFix.forExecutor(
+              facts.executor(),
+              facts.executorDeclaration(),
+              ImmutableSet.copyOf(facts.talkedTo()),
+              ImmutableSet.of(closed.symbol()),
+              closePosition(closed, state),
+              ImmutableSet.of(),
+              state)
+          .forEach(description::addFix);
+    }
+    return description.build();
+  }
+
+  /** The local variable the current call's result initializes, or null. */
+  @Nullable
+  private static Symbol resultVariable(VisitorState state) {
+    Tree parent = state.getPath().getParentPath().getLeaf();
+    return parent instanceof VariableTree variable ? ASTHelpers.getSymbol(variable) : null;
+  }
+
+  /**
+   * Whether closing {@code closed} is how the launcher stops the task: the task loops until it is
+   * stopped and blocks on that very resource (a server socket's accept, a reader's read), which the
+   * close unblocks.
+   */
+  private static boolean stopsOnClose(List<Task> tasks, ResourceUse closed, VisitorState state) {
+    for (Task task : tasks) {
+      if (EndlessLoops.in(task, state) != null && EndlessLoops.blocksOn(task, closed.symbol())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int closePosition(ResourceUse closed, VisitorState state) {

@@ -15,6 +15,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fixes for an executor nobody waits for.
@@ -88,10 +90,80 @@ public final class ExecutorFix {
               state)
           .ifPresent(fixes::add);
     }
-    shutdownAndAwait(
-            executor, block, anchor, closedResources, waitBefore, deadline, codeUnit, state)
-        .ifPresent(fixes::add);
+    Optional<SuggestedFix> awaited =
+        shutdownAndAwait(
+            executor, block, anchor, closedResources, waitBefore, deadline, codeUnit, state);
+    TreePath launchStatement = statementOf(state.getPath());
+    if (awaited.isEmpty()
+        && launchStatement != null
+        && launchStatement.getParentPath().getLeaf() instanceof BlockTree launchBlock
+        && launchBlock != block
+        && !JoinFix.mentionedAfter(launchStatement, block, talk)) {
+      // The executor outlives the block its task is launched in (a try-with-resources, say) and
+      // the wait cannot go before the close out there: wait at the end of that block instead,
+      // since nothing after it uses the executor or what its tasks use.
+      awaited =
+          shutdownAndAwait(
+              executor,
+              launchBlock,
+              (StatementTree) launchStatement.getLeaf(),
+              closedResources,
+              waitBefore,
+              deadline,
+              codeUnit,
+              state);
+    }
+    awaited.ifPresent(fixes::add);
     return fixes.build();
+  }
+
+  /**
+   * For {@code try (ExecutorService ex = …; Writer w = …)}, whose resources close in reverse order
+   * (the writer before the executor waits for its tasks): the two declarations swapped, so the
+   * executor's close waits for the tasks before the writer closes. Empty for any other shape.
+   */
+  public static Optional<SuggestedFix> swapTryResources(
+      @Nullable VarSymbol executor, Symbol resource, VisitorState state) {
+    if (executor == null) {
+      return Optional.empty();
+    }
+    for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
+      if (!(p.getLeaf() instanceof TryTree tryTree)) {
+        continue;
+      }
+      List<? extends Tree> resources = tryTree.getResources();
+      int executorIndex = -1;
+      int resourceIndex = -1;
+      for (int i = 0; i < resources.size(); i++) {
+        Symbol declared = ASTHelpers.getSymbol(resources.get(i));
+        executorIndex = declared == executor ? i : executorIndex;
+        resourceIndex = declared == resource ? i : resourceIndex;
+      }
+      if (executorIndex < 0 || resourceIndex < 0) {
+        continue;
+      }
+      Tree executorDeclaration = resources.get(executorIndex);
+      Tree resourceDeclaration = resources.get(resourceIndex);
+      if (executorIndex > resourceIndex
+          || resourceIndex != executorIndex + 1
+          || !(executorDeclaration instanceof VariableTree)
+          || !(resourceDeclaration instanceof VariableTree)
+          || Source.mentions(resourceDeclaration, Set.of(executor))) {
+        return Optional.empty();
+      }
+      // A resource's end position may include its ';': swap the declarations without it.
+      String executorText = declarationText(executorDeclaration, state);
+      String resourceText = declarationText(resourceDeclaration, state);
+      int executorStart = ASTHelpers.getStartPosition(executorDeclaration);
+      int resourceStart = ASTHelpers.getStartPosition(resourceDeclaration);
+      return Optional.of(
+          SuggestedFix.builder()
+              .setShortDescription("close the executor (waiting for its tasks) first")
+              .replace(executorStart, executorStart + executorText.length(), resourceText)
+              .replace(resourceStart, resourceStart + resourceText.length(), executorText)
+              .build());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -249,6 +321,29 @@ public final class ExecutorFix {
         && getSymbol(call) != null
         && getSymbol(call).getSimpleName().contentEquals("close")
         && closed.contains(getSymbol(getReceiver(call)));
+  }
+
+  /** A try resource's declaration as written, without a trailing {@code ;}. */
+  private static String declarationText(Tree declaration, VisitorState state) {
+    String text =
+        state
+            .getSourceCode()
+            .subSequence(
+                ASTHelpers.getStartPosition(declaration), state.getEndPosition(declaration))
+            .toString()
+            .stripTrailing();
+    return text.endsWith(";") ? text.substring(0, text.length() - 1).stripTrailing() : text;
+  }
+
+  /** The path of the statement (a direct child of a block) that contains {@code path}, or null. */
+  @Nullable
+  private static TreePath statementOf(TreePath path) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof BlockTree) {
+        return p.getLeaf() instanceof StatementTree ? p : null;
+      }
+    }
+    return null;
   }
 
   /** The statement of {@code block} that contains {@code path}, or null. */

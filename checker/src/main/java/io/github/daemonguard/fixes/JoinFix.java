@@ -243,7 +243,7 @@ public final class JoinFix {
    * Whether a statement after the one at {@code path}, in its block or any enclosing block up to
    * {@code outer}, mentions one of {@code symbols}.
    */
-  private static boolean mentionedAfter(TreePath path, BlockTree outer, Set<Symbol> symbols) {
+  static boolean mentionedAfter(TreePath path, BlockTree outer, Set<Symbol> symbols) {
     for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
       if (p.getParentPath().getLeaf() instanceof BlockTree block) {
         List<? extends StatementTree> statements = block.getStatements();
