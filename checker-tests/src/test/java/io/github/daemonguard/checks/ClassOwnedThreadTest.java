@@ -48,11 +48,13 @@ final class ClassOwnedThreadTest {
             "  }",
             "  void stop() {",
             "    System.out.println(\"stopping\");",
-            "    try {",
-            "      worker.join();",
-            "    } catch (InterruptedException e) {",
-            "      worker.interrupt();",
-            "      Thread.currentThread().interrupt();",
+            "    if (worker != null) {",
+            "      try {",
+            "        worker.join();",
+            "      } catch (InterruptedException e) {",
+            "        worker.interrupt();",
+            "        Thread.currentThread().interrupt();",
+            "      }",
             "    }",
             "  }",
             "}")
@@ -135,6 +137,59 @@ final class ClassOwnedThreadTest {
             "  }",
             "  /** Put on the queue after the last item: the consumer stops when it takes it. */",
             "  private static final Object END_OF_EVENTS = new Object();",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void flagLoopStoppedByStopIsJoinedThereAfterTheFlagIsCleared() {
+    refactoring
+        .addInputLines(
+            "Flusher.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Flusher {",
+            "  private final Writer out;",
+            "  private volatile boolean running = true;",
+            "  private final Thread worker;",
+            "  Flusher(Writer out) {",
+            "    this.out = out;",
+            "    worker = new Thread(() -> {",
+            "      while (running) {",
+            "        try { out.flush(); Thread.sleep(100); }",
+            "        catch (IOException | InterruptedException e) { return; }",
+            "      }",
+            "    });",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void stop() throws InterruptedException {",
+            "    running = false;",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Flusher.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Flusher {",
+            "  private final Writer out;",
+            "  private volatile boolean running = true;",
+            "  private final Thread worker;",
+            "  Flusher(Writer out) {",
+            "    this.out = out;",
+            "    worker = new Thread(() -> {",
+            "      while (running) {",
+            "        try { out.flush(); Thread.sleep(100); }",
+            "        catch (IOException | InterruptedException e) { return; }",
+            "      }",
+            "    });",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "  }",
+            "  void stop() throws InterruptedException {",
+            "    running = false;",
+            "    worker.join();",
+            "  }",
             "}")
         .doTest(TestMode.TEXT_MATCH);
   }

@@ -46,8 +46,9 @@ public final class EndlessLoops {
    *
    * @param loop the loop statement
    * @param take where the loop takes its next item from a queue, or null when it is no consumer
+   * @param flag the boolean (or {@code AtomicBoolean}) the loop runs on, when it runs on one
    */
-  public record EndlessLoop(StatementTree loop, @Nullable QueueTake take) {}
+  public record EndlessLoop(StatementTree loop, @Nullable QueueTake take, @Nullable Symbol flag) {}
 
   /**
    * A consumer's {@code T item = queue.take();} (or {@code poll(..)}), directly in the loop's body.
@@ -76,6 +77,51 @@ public final class EndlessLoops {
           "readUTF",
           "readInt",
           "readLong");
+
+  /** The flag a loop condition tests ({@code running}, {@code running.get()}), or null. */
+  @Nullable
+  private static Symbol flag(@Nullable ExpressionTree condition) {
+    if (condition == null) {
+      return null;
+    }
+    ExpressionTree c = stripParentheses(condition);
+    if (c instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      c = getReceiver(call);
+    }
+    Symbol symbol = c == null ? null : getSymbol(c);
+    return symbol instanceof VarSymbol ? symbol : null;
+  }
+
+  /**
+   * Whether {@code method} clears {@code flag}: assigns it {@code false}, or calls {@code
+   * flag.set(false)}.
+   */
+  public static boolean clears(Tree method, Symbol flag) {
+    boolean[] cleared = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree tree, Void unused) {
+        cleared[0] |=
+            getSymbol(tree.getVariable()) == flag
+                && stripParentheses(tree.getExpression()) instanceof LiteralTree literal
+                && Boolean.FALSE.equals(literal.getValue());
+        return super.visitAssignment(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        cleared[0] |=
+            getSymbol(getReceiver(tree)) == flag
+                && getSymbol(tree) != null
+                && getSymbol(tree).getSimpleName().contentEquals("set")
+                && tree.getArguments().size() == 1
+                && stripParentheses(tree.getArguments().get(0)) instanceof LiteralTree literal
+                && Boolean.FALSE.equals(literal.getValue());
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(method, null);
+    return cleared[0];
+  }
 
   /** Whether {@code task}'s code makes a blocking call on {@code resource}. */
   public static boolean blocksOn(Task task, Symbol resource) {
@@ -123,7 +169,7 @@ public final class EndlessLoops {
 
         private void check(StatementTree loop, @Nullable ExpressionTree condition, Tree body) {
           if (found[0] == null && neverFalse(condition, state) && !leaves(loop, body)) {
-            found[0] = new EndlessLoop(loop, take(body, state));
+            found[0] = new EndlessLoop(loop, take(body, state), flag(condition));
           }
         }
 

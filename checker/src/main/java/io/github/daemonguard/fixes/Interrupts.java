@@ -24,7 +24,8 @@ public enum Interrupts {
   /** The treatment for a wait placed at {@code path}. */
   public static Interrupts at(TreePath path, VisitorState state) {
     TreePath unit = Trees.enclosingCodeUnit(path);
-    if (unit == null) {
+    if (unit == null || caughtOnTheWay(path, unit, state)) {
+      // An enclosing catch (Exception e) would take the interrupt and lose it.
       return CATCH;
     }
     Tree leaf = unit.getLeaf();
@@ -54,6 +55,33 @@ public enum Interrupts {
   /** Whether {@code method} declares {@code InterruptedException} or a supertype of it. */
   public static boolean declaresInterrupted(MethodSymbol method, VisitorState state) {
     return declares(method.getThrownTypes(), state);
+  }
+
+  /** Whether a try between {@code path} and {@code unit} catches an InterruptedException. */
+  private static boolean caughtOnTheWay(TreePath path, TreePath unit, VisitorState state) {
+    Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
+    for (TreePath p = path; p.getParentPath() != null && p != unit; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof com.sun.source.tree.TryTree tryTree
+          && tryTree.getBlock() == p.getLeaf()) {
+        for (com.sun.source.tree.CatchTree handler : tryTree.getCatches()) {
+          Type caught = ASTHelpers.getType(handler.getParameter());
+          if (caught == null) {
+            continue;
+          }
+          List<Type> alternatives =
+              caught instanceof Type.UnionClassType union
+                  ? com.google.common.collect.ImmutableList.copyOf(union.getAlternativeTypes())
+                  : List.of(caught);
+          if (declares(alternatives, state)) {
+            return true;
+          }
+        }
+      }
+      if (p.getLeaf() == unit.getLeaf()) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static boolean declares(List<Type> thrown, VisitorState state) {

@@ -114,6 +114,7 @@ public final class JoinFix {
     Set<String> catchTaken =
         Source.localsInScope(codeUnit.getLeaf(), getStartPosition(launch.call()), state);
     int ordinal = ordinal(launch, codeUnit.getLeaf(), state);
+    int stride = launchCount(codeUnit.getLeaf()) + 1;
     if (loop != null) {
       if (endless != null) {
         return Optional.empty();
@@ -130,6 +131,7 @@ public final class JoinFix {
           taken,
           catchTaken,
           ordinal,
+          stride,
           state);
     }
     StatementTree anchor;
@@ -155,7 +157,7 @@ public final class JoinFix {
       }
       block = launchBlock;
       anchor = (StatementTree) statementPath.getLeaf();
-      threadName = Source.freshName(waited.singular(), ordinal, taken);
+      threadName = Source.freshName(waited.singular(), ordinal, stride, taken);
       if (!nameUnnamedThread(launch, waited, anchor, threadName, fix, state)) {
         return Optional.empty();
       }
@@ -277,6 +279,10 @@ public final class JoinFix {
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String signal = "";
     EndlessLoop endless = EndlessLoops.in(launch.task(), state);
+    if (endless != null && endless.flag() != null && EndlessLoops.clears(stop, endless.flag())) {
+      // stop() already clears the flag the loop runs on: after that, a join ends.
+      endless = null;
+    }
     if (endless != null) {
       if (endless.take() == null || endless.take().queue().getKind() != ElementKind.FIELD) {
         return Optional.empty();
@@ -297,6 +303,11 @@ public final class JoinFix {
             : Interrupts.CATCH;
     Set<String> taken = Source.namesIn(stop, getStartPosition(stop.getBody()), state);
     String join = joinCode(signal, field.getSimpleName().toString(), interrupts, state, taken);
+    if (!field.getModifiers().contains(javax.lang.model.element.Modifier.FINAL)) {
+      // The thread may never have been started, and the field never set.
+      join =
+          "if (" + field.getSimpleName() + " != null) {\n  " + Source.indented(join, "  ") + "\n}";
+    }
     List<? extends StatementTree> statements = stop.getBody().getStatements();
     StatementTree before = null;
     for (StatementTree statement : statements) {
@@ -350,6 +361,7 @@ public final class JoinFix {
       Set<String> taken,
       Set<String> catchTaken,
       int ordinal,
+      int stride,
       VisitorState state) {
     if (!(loop.getParentPath().getLeaf() instanceof BlockTree outer)) {
       return Optional.empty();
@@ -363,8 +375,8 @@ public final class JoinFix {
       }
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    String list = Source.freshName(waited.plural(), ordinal, taken);
-    String element = Source.freshName(waited.singular(), ordinal, taken);
+    String list = Source.freshName(waited.plural(), ordinal, stride, taken);
+    String element = Source.freshName(waited.singular(), ordinal, stride, taken);
     String listType = SuggestedFixes.qualifyType(state, fix, "java.util.List");
     String arrayList = SuggestedFixes.qualifyType(state, fix, "java.util.ArrayList");
     String loopIndent = Source.indentOf(loop.getLeaf(), state);
@@ -391,7 +403,7 @@ public final class JoinFix {
       }
       fix.prefixWith(waited.launched(), list + ".add(").postfixWith(waited.launched(), ")");
     } else {
-      String name = Source.freshName(waited.singular(), ordinal, taken);
+      String name = Source.freshName(waited.singular(), ordinal, stride, taken);
       if (!nameUnnamedThread(launch, waited, statement, name, fix, state)) {
         return Optional.empty();
       }
@@ -612,9 +624,10 @@ public final class JoinFix {
     if (!(receiver != null && stripParentheses(receiver) instanceof NewClassTree newThread)) {
       return false;
     }
+    com.sun.tools.javac.code.Type threadType = ASTHelpers.getType(newThread);
     String type =
-        newThread.getClassBody() == null
-            ? state.getSourceForNode(newThread.getIdentifier())
+        newThread.getClassBody() == null && threadType != null
+            ? SuggestedFixes.prettyType(state, fix, threadType)
             : "Thread";
     String indent = Source.indentOf(statement, state);
     fix.replace(
@@ -703,6 +716,21 @@ public final class JoinFix {
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         if (getStartPosition(tree) < position
             && io.github.daemonguard.analysis.Launches.mayLaunch(tree)) {
+          count[0]++;
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(codeUnit, null);
+    return count[0];
+  }
+
+  /** How many launch-like calls the code unit holds. */
+  private static int launchCount(Tree codeUnit) {
+    int[] count = {0};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (io.github.daemonguard.analysis.Launches.mayLaunch(tree)) {
           count[0]++;
         }
         return super.visitMethodInvocation(tree, null);

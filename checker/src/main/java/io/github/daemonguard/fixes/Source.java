@@ -189,7 +189,15 @@ final class Source {
 
   /** {@code base}, or {@code base2}, {@code base3} … starting at {@code ordinal}, not in use. */
   static String freshName(String base, int ordinal, Set<String> taken) {
-    for (int i = ordinal; ; i++) {
+    return freshName(base, ordinal, 1, taken);
+  }
+
+  /**
+   * {@code base} numbered from {@code ordinal} in steps of {@code stride}, not in use: fixes for
+   * the launches of one method, numbered 1…stride-1, never pick the same name.
+   */
+  static String freshName(String base, int ordinal, int stride, Set<String> taken) {
+    for (int i = ordinal; ; i += stride) {
       String candidate = i <= 1 ? base : base + i;
       if (!taken.contains(candidate)) {
         return candidate;
