@@ -1,14 +1,9 @@
 package io.github.daemonguard.analysis;
 
-import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
-import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -54,28 +49,8 @@ public final class Closes {
    * block around the launch that declares it, or a {@code resource.close()} call; -1 if never.
    */
   public static int closePosition(Symbol resource, int launch, Tree scope, VisitorState state) {
-    for (TreePath p = state.getPath(); p != null && p.getLeaf() != scope; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof TryTree tryTree
-          && Trees.contains(tryTree.getBlock(), state.getPath().getLeaf(), state)
-          && tryTree.getResources().stream().anyMatch(r -> getSymbol(r) == resource)) {
-        return state.getEndPosition(tryTree.getBlock()) - 1;
-      }
-    }
-    int first = -1;
-    for (MethodInvocationTree call :
-        Trees.invocations(
-            scope,
-            call ->
-                call.getArguments().isEmpty()
-                    && getSymbol(call) != null
-                    && getSymbol(call).getSimpleName().contentEquals("close")
-                    && getSymbol(getReceiver(call)) == resource)) {
-      int position = getStartPosition(call);
-      if (position > launch && (first < 0 || position < first)) {
-        first = position;
-      }
-    }
-    return first;
+    long key = CloseOrder.firstCloseAfter(resource, state.getPath(), scope, state);
+    return key == CloseOrder.NEVER ? -1 : (int) (key / CloseOrder.at(1));
   }
 
   @Nullable

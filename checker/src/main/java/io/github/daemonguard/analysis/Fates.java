@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -42,6 +43,34 @@ import org.jspecify.annotations.Nullable;
 public final class Fates {
   private Fates() {}
 
+  /** Methods of a future that build a dependent one. */
+  private static final ImmutableSet<String> CONTINUATIONS =
+      ImmutableSet.of(
+          "thenRun",
+          "thenApply",
+          "thenAccept",
+          "thenCompose",
+          "thenCombine",
+          "thenAcceptBoth",
+          "runAfterBoth",
+          "runAfterEither",
+          "applyToEither",
+          "acceptEither",
+          "handle",
+          "whenComplete",
+          "exceptionally",
+          "thenRunAsync",
+          "thenApplyAsync",
+          "thenAcceptAsync",
+          "thenComposeAsync",
+          "handleAsync",
+          "whenCompleteAsync",
+          "exceptionallyCompose",
+          "orTimeout",
+          "completeOnTimeout",
+          "toCompletableFuture",
+          "copy");
+
   /** Calls that neither await nor let the handle escape. */
   private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
       ImmutableSet.of(
@@ -71,16 +100,36 @@ public final class Fates {
 
   /** The fate of {@code launch}'s thread or future, as far as its launcher shows. */
   public static Fate ofLaunch(Launch launch, VisitorState state) {
-    if (launch.kind() == LaunchKind.COMMON_POOL) {
-      if (Futures.chainAwaits(state.getPath())) {
-        return Fate.AWAITED;
+    if (launch.kind() == LaunchKind.COMMON_POOL && Futures.chainAwaits(state.getPath())) {
+      return Fate.AWAITED;
+    }
+    if (launch.handle() == null && launch.kind() != LaunchKind.TIMER) {
+      TreePath top = Futures.chainTop(state.getPath());
+      Tree parent = top.getParentPath().getLeaf();
+      if (parent instanceof ExpressionStatementTree) {
+        return Fate.NOT_AWAITED;
       }
-      if (launch.handle() == null) {
-        Tree parent = Futures.chainTop(state.getPath()).getParentPath().getLeaf();
-        return parent instanceof ExpressionStatementTree ? Fate.NOT_AWAITED : Fate.ESCAPES;
+      // threads.add(Thread.startVirtualThread(..)): the collection's fate is the launch's.
+      if (parent instanceof MethodInvocationTree add
+          && isCollectionAdd(add)
+          && getSymbol(ASTHelpers.getReceiver(add)) instanceof VarSymbol collection
+          && collection.getKind() == ElementKind.LOCAL_VARIABLE) {
+        Tree scope = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+        return scope == null ? Fate.ESCAPES : ofCollection(collection, scope, state);
       }
+      return launch.kind() == LaunchKind.COMMON_POOL || launch.kind().isThread()
+          ? Fate.ESCAPES
+          : Fate.NOT_AWAITED;
     }
     return ofHandle(launch.handle(), state);
+  }
+
+  private static boolean isCollectionAdd(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("add")
+            || method.getSimpleName().contentEquals("addLast")
+            || method.getSimpleName().contentEquals("offer"));
   }
 
   /** The fate of the thread, future or timer held in {@code handle}, judged where it is owned. */
@@ -96,7 +145,8 @@ public final class Fates {
     if (scanner.escapes) {
       return Fate.ESCAPES;
     }
-    if (scanner.awaited) {
+    // t.join(ms) followed by a check of t.isAlive(): a timed wait whose result is checked.
+    if (scanner.awaited || (scanner.timedJoin && scanner.checksAlive)) {
       return Fate.AWAITED;
     }
     for (Symbol collection : scanner.collections) {
@@ -130,7 +180,21 @@ public final class Fates {
       }
       return Declarations.of(state).type(handle.owner);
     }
-    return ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    // The innermost method, lambda or initializer that declares it: a thread started inside a
+    // lambda is owned by that lambda.
+    for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if ((leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree)
+          && Trees.localDeclaration(leaf, handle) != null) {
+        return leaf;
+      }
+      if (leaf instanceof BlockTree block
+          && p.getParentPath() != null
+          && p.getParentPath().getLeaf() instanceof ClassTree) {
+        return block;
+      }
+    }
+    return null;
   }
 
   private static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
@@ -160,6 +224,13 @@ public final class Fates {
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
         if (getSymbol(tree) == collection) {
           Tree parent = getCurrentPath().getParentPath().getLeaf();
+          // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
+          if (parent instanceof MemberSelectTree select
+              && (select.getIdentifier().contentEquals("forEach")
+                  || select.getIdentifier().contentEquals("stream")
+                  || select.getIdentifier().contentEquals("toArray"))) {
+            found[0] = true;
+          }
           boolean passedOn =
               parent instanceof ReturnTree
                   || (parent instanceof MethodInvocationTree call
@@ -180,6 +251,8 @@ public final class Fates {
     private final Tree scope;
     boolean awaited;
     boolean escapes;
+    boolean timedJoin;
+    boolean checksAlive;
     final List<Symbol> collections = new ArrayList<>();
     final List<Integer> awaitPositions = new ArrayList<>();
 
@@ -228,7 +301,12 @@ public final class Fates {
         String name = select.getIdentifier().toString();
         if (name.equals("join")) {
           awaited |= call.getArguments().isEmpty() || inLoop(parentPath);
+          timedJoin |= !call.getArguments().isEmpty();
         }
+        checksAlive |= name.equals("isAlive");
+        // f.thenRun(..) builds a dependent future, awaited (or not) elsewhere: count it as handed
+        // on.
+        escapes |= CONTINUATIONS.contains(name) && !capturedElsewhere(use);
         // Future.get, timed or not: it returns only once the task is done, or throws.
         awaited |= name.equals("get");
         if (capturedElsewhere(use) && !name.equals("interrupt") && !name.equals("isAlive")) {

@@ -136,7 +136,8 @@ public record LaunchFacts(
     int launch = getStartPosition(state.getPath().getLeaf());
     int first = -1;
     for (MethodInvocationTree exit :
-        Trees.invocations(method, c -> isCall(c, "exit", "java.lang.System", state))) {
+        Trees.invocationsOutsideNestedCode(
+            method, c -> isCall(c, "exit", "java.lang.System", state))) {
       int position = getStartPosition(exit);
       if (position > launch && (first < 0 || position < first)) {
         first = position;

@@ -53,6 +53,35 @@ public final class Trees {
   }
 
   /**
+   * The method invocations in {@code scope}'s own code, not in lambdas or classes nested in it
+   * (whose code runs who knows when).
+   */
+  public static List<MethodInvocationTree> invocationsOutsideNestedCode(
+      Tree scope, Predicate<MethodInvocationTree> filter) {
+    List<MethodInvocationTree> found = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (filter.test(tree)) {
+          found.add(tree);
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return tree == scope ? super.visitLambdaExpression(tree, null) : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return tree == scope ? super.visitClass(tree, null) : null;
+      }
+    }.scan(scope, null);
+    return found;
+  }
+
+  /**
    * The innermost code unit that encloses {@code path}: a method, a lambda, or a class (for an
    * initializer or a field). Exceptions a statement may throw are judged against it.
    */
