@@ -5,13 +5,10 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
 
@@ -73,34 +70,19 @@ public final class CloseOrder {
         }
       }
     }
-    long[] call = {NEVER};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        Symbol method = getSymbol(tree);
-        if (tree.getArguments().isEmpty()
-            && method != null
-            && method.getSimpleName().contentEquals("close")
-            && getSymbol(getReceiver(tree)) == resource) {
-          long key = at(tree);
-          if (key > launchKey && key < call[0]) {
-            call[0] = key;
-          }
-        }
-        return super.visitMethodInvocation(tree, null);
+    long call = NEVER;
+    for (TreePath closePath : ScopeIndex.of(scope, state).invocations("close")) {
+      MethodInvocationTree tree = (MethodInvocationTree) closePath.getLeaf();
+      long key = at(tree);
+      if (tree.getArguments().isEmpty()
+          && getSymbol(getReceiver(tree)) == resource
+          && key > launchKey
+          && key < call
+          && !Trees.inNestedCode(closePath, scope)) {
+        call = key;
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return tree == scope ? super.visitLambdaExpression(tree, null) : null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return tree == scope ? super.visitClass(tree, null) : null;
-      }
-    }.scan(scope, null);
-    return Math.min(first, call[0]);
+    }
+    return Math.min(first, call);
   }
 
   /**

@@ -185,7 +185,7 @@ public final class Fates {
     for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if ((leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree)
-          && Trees.localDeclaration(leaf, handle) != null) {
+          && ScopeIndex.of(leaf, state).declaration(handle) != null) {
         return leaf;
       }
       if (leaf instanceof BlockTree block
@@ -199,50 +199,46 @@ public final class Fates {
 
   private static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
     UseScanner scanner = new UseScanner(handle, scope);
-    scanner.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
+    for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
+      scanner.classify(use);
+    }
     return scanner;
   }
 
   /** A collection of threads: awaited when some loop over it joins each element. */
   private static Fate ofCollection(Symbol collection, Tree scope, VisitorState state) {
-    boolean[] found = new boolean[2];
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
-        if (getSymbol(loop.getExpression()) == collection) {
-          Symbol element = getSymbol(loop.getVariable());
-          if (element instanceof VarSymbol elementVar) {
-            UseScanner elementUses = new UseScanner(elementVar, loop);
-            elementUses.scan(getCurrentPath(), null);
-            found[0] |= elementUses.awaited;
+    boolean joined = false;
+    boolean passedOn = false;
+    ScopeIndex index = ScopeIndex.of(scope, state);
+    for (TreePath use : index.uses(collection)) {
+      Tree tree = use.getLeaf();
+      Tree parent = use.getParentPath().getLeaf();
+      if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == tree) {
+        // for (Thread t : threads) t.join();
+        VarSymbol element = getSymbol(loop.getVariable());
+        if (element != null) {
+          UseScanner elementUses = new UseScanner(element, loop);
+          for (TreePath elementUse : index.uses(element)) {
+            elementUses.classify(elementUse);
           }
+          joined |= elementUses.awaited;
         }
-        return super.visitEnhancedForLoop(loop, null);
+      } else if (parent instanceof MemberSelectTree select
+          && (select.getIdentifier().contentEquals("forEach")
+              || select.getIdentifier().contentEquals("stream")
+              || select.getIdentifier().contentEquals("toArray"))) {
+        // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
+        joined = true;
+      } else {
+        passedOn |=
+            parent instanceof ReturnTree
+                || (parent instanceof MethodInvocationTree call
+                    && call.getArguments().contains(tree))
+                || parent instanceof AssignmentTree
+                || (parent instanceof VariableTree variable && variable.getInitializer() == tree);
       }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        if (getSymbol(tree) == collection) {
-          Tree parent = getCurrentPath().getParentPath().getLeaf();
-          // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
-          if (parent instanceof MemberSelectTree select
-              && (select.getIdentifier().contentEquals("forEach")
-                  || select.getIdentifier().contentEquals("stream")
-                  || select.getIdentifier().contentEquals("toArray"))) {
-            found[0] = true;
-          }
-          boolean passedOn =
-              parent instanceof ReturnTree
-                  || (parent instanceof MethodInvocationTree call
-                      && call.getArguments().contains(tree))
-                  || parent instanceof AssignmentTree
-                  || (parent instanceof VariableTree variable && variable.getInitializer() == tree);
-          found[1] |= passedOn;
-        }
-        return null;
-      }
-    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), scope), null);
-    return found[1] ? Fate.ESCAPES : found[0] ? Fate.AWAITED : Fate.NOT_AWAITED;
+    }
+    return passedOn ? Fate.ESCAPES : joined ? Fate.AWAITED : Fate.NOT_AWAITED;
   }
 
   /** Classifies each use of one variable in a scope. */

@@ -11,6 +11,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,13 +115,11 @@ public record LaunchFacts(
     }
     int launch = getStartPosition(state.getPath().getLeaf());
     List<Integer> positions = new ArrayList<>();
-    for (MethodInvocationTree await :
-        Trees.invocations(
-            method,
-            c ->
-                isCall(c, "await", "java.util.concurrent.CountDownLatch", state)
-                    && counted.contains(getSymbol(getReceiver(c))))) {
-      if (getStartPosition(await) > launch) {
+    for (TreePath awaitPath : ScopeIndex.of(method, state).invocations("await")) {
+      MethodInvocationTree await = (MethodInvocationTree) awaitPath.getLeaf();
+      if (isCall(await, "await", "java.util.concurrent.CountDownLatch", state)
+          && counted.contains(getSymbol(getReceiver(await)))
+          && getStartPosition(await) > launch) {
         positions.add(getStartPosition(await));
       }
     }
@@ -135,10 +134,12 @@ public record LaunchFacts(
     }
     int launch = getStartPosition(state.getPath().getLeaf());
     int first = -1;
-    for (MethodInvocationTree exit :
-        Trees.invocationsOutsideNestedCode(
-            method, c -> isCall(c, "exit", "java.lang.System", state))) {
-      int position = getStartPosition(exit);
+    for (TreePath exitPath : ScopeIndex.of(method, state).invocations("exit")) {
+      if (!isCall((MethodInvocationTree) exitPath.getLeaf(), "exit", "java.lang.System", state)
+          || Trees.inNestedCode(exitPath, method)) {
+        continue;
+      }
+      int position = getStartPosition(exitPath.getLeaf());
       if (position > launch && (first < 0 || position < first)) {
         first = position;
       }

@@ -139,7 +139,7 @@ public final class Launches {
         timerVariable.getKind() == ElementKind.FIELD
             ? enclosingClass(state.getPath())
             : enclosingMethod;
-    ExpressionTree creation = scope == null ? null : creation(timerVariable, scope);
+    ExpressionTree creation = scope == null ? null : creation(timerVariable, scope, state);
     if (!(creation instanceof NewClassTree newTimer)) {
       return null;
     }
@@ -183,7 +183,7 @@ public final class Launches {
     if (receiverSymbol instanceof VarSymbol variable) {
       handle = variable;
       scope = variable.getKind() == ElementKind.FIELD ? enclosingClass(state.getPath()) : scope;
-      creation = scope == null ? null : creation(variable, scope);
+      creation = scope == null ? null : creation(variable, scope, state);
       if (creation == null) {
         return null;
       }
@@ -200,7 +200,7 @@ public final class Launches {
       return null;
     }
     Task task = threadTask(newThread, enclosingMethod, state);
-    Tree daemonMarker = handle == null ? null : setDaemonTrue(handle, scope);
+    Tree daemonMarker = handle == null ? null : setDaemonTrue(handle, scope, state);
     String daemonReason = daemonMarker == null ? null : "setDaemon(true)";
     if (daemonMarker == null) {
       daemonMarker = daemonInConstructor(newThread, state);
@@ -279,45 +279,37 @@ public final class Launches {
 
   /** The expression the thread variable was created from, if it has exactly one. */
   @Nullable
-  private static ExpressionTree creation(VarSymbol variable, Tree scope) {
+  private static ExpressionTree creation(VarSymbol variable, Tree scope, VisitorState state) {
+    ScopeIndex index = ScopeIndex.of(scope, state);
     List<ExpressionTree> values = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree tree, Void unused) {
-        if (getSymbol(tree) == variable && tree.getInitializer() != null) {
-          values.add(tree.getInitializer());
-        }
-        return super.visitVariable(tree, null);
+    VariableTree declaration = index.declaration(variable);
+    if (declaration != null && declaration.getInitializer() != null) {
+      values.add(declaration.getInitializer());
+    }
+    for (TreePath use : index.uses(variable)) {
+      if (use.getParentPath().getLeaf() instanceof AssignmentTree assignment
+          && assignment.getVariable() == use.getLeaf()) {
+        values.add(assignment.getExpression());
       }
-
-      @Override
-      public Void visitAssignment(AssignmentTree tree, Void unused) {
-        if (getSymbol(tree.getVariable()) == variable) {
-          values.add(tree.getExpression());
-        }
-        return super.visitAssignment(tree, null);
-      }
-    }.scan(scope, null);
+    }
     return values.size() == 1 ? stripParentheses(values.get(0)) : null;
   }
 
   /** The {@code variable.setDaemon(true)} statement in {@code scope}, or null. */
   @Nullable
-  private static Tree setDaemonTrue(VarSymbol variable, Tree scope) {
-    Tree[] found = new Tree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
-        if (found[0] == null
-            && tree.getExpression() instanceof MethodInvocationTree invocation
-            && isSetDaemonTrue(invocation)
-            && getSymbol(getReceiver(invocation)) == variable) {
-          found[0] = tree;
-        }
-        return super.visitExpressionStatement(tree, null);
+  private static Tree setDaemonTrue(VarSymbol variable, Tree scope, VisitorState state) {
+    for (TreePath use : ScopeIndex.of(scope, state).uses(variable)) {
+      TreePath select = use.getParentPath();
+      TreePath call = select.getParentPath();
+      if (select.getLeaf() instanceof com.sun.source.tree.MemberSelectTree
+          && call != null
+          && call.getLeaf() instanceof MethodInvocationTree invocation
+          && isSetDaemonTrue(invocation)
+          && call.getParentPath().getLeaf() instanceof ExpressionStatementTree statement) {
+        return statement;
       }
-    }.scan(scope, null);
-    return found[0];
+    }
+    return null;
   }
 
   /** A {@code setDaemon(true)} in a constructor or initializer of the thread's own class. */

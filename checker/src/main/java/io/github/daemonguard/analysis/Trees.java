@@ -53,32 +53,16 @@ public final class Trees {
   }
 
   /**
-   * The method invocations in {@code scope}'s own code, not in lambdas or classes nested in it
-   * (whose code runs who knows when).
+   * Whether {@code path} lies in a lambda or class nested inside {@code scope} (whose code runs who
+   * knows when), rather than in {@code scope}'s own code.
    */
-  public static List<MethodInvocationTree> invocationsOutsideNestedCode(
-      Tree scope, Predicate<MethodInvocationTree> filter) {
-    List<MethodInvocationTree> found = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (filter.test(tree)) {
-          found.add(tree);
-        }
-        return super.visitMethodInvocation(tree, null);
+  public static boolean inNestedCode(TreePath path, Tree scope) {
+    for (TreePath p = path; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+        return true;
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return tree == scope ? super.visitLambdaExpression(tree, null) : null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return tree == scope ? super.visitClass(tree, null) : null;
-      }
-    }.scan(scope, null);
-    return found;
+    }
+    return false;
   }
 
   /**

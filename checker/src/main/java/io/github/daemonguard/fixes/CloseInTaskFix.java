@@ -2,6 +2,7 @@ package io.github.daemonguard.fixes;
 
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
@@ -45,7 +46,8 @@ public final class CloseInTaskFix {
           || !ASTHelpers.isConsideredFinal(ASTHelpers.getSymbol(variable))) {
         return Optional.empty();
       }
-      List<? extends StatementTree> statements = block.getStatements();
+      // javac's own List is linked: copy it, or every get(i) walks the list.
+      List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
       int index = statements.indexOf(variable);
       if (index == statements.size() - 1) {
         return Optional.empty();

@@ -233,7 +233,8 @@ public final class ExecutorFix {
       Set<Symbol> closed,
       int deadline,
       VisitorState state) {
-    List<? extends StatementTree> statements = block.getStatements();
+    // javac's own List is linked: copy it, or every get(i) walks the list.
+    List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
     int first = statements.indexOf(declaration);
     int anchorIndex = statements.indexOf(anchor);
     if (first < 0
@@ -300,7 +301,8 @@ public final class ExecutorFix {
 
   /** Whether a statement of {@code block} after {@code anchor} is {@code executor.shutdown();}. */
   private static boolean shutDownAfter(VarSymbol executor, BlockTree block, StatementTree anchor) {
-    List<? extends StatementTree> statements = block.getStatements();
+    // javac's own List is linked: copy it, or every get(i) walks the list.
+    List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
     for (int i = statements.indexOf(anchor) + 1; i < statements.size(); i++) {
       if (statements.get(i) instanceof ExpressionStatementTree expression
           && expression.getExpression() instanceof MethodInvocationTree call

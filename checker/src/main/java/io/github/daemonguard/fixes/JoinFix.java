@@ -5,6 +5,7 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
@@ -248,7 +249,8 @@ public final class JoinFix {
   static boolean mentionedAfter(TreePath path, BlockTree outer, Set<Symbol> symbols) {
     for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
       if (p.getParentPath().getLeaf() instanceof BlockTree block) {
-        List<? extends StatementTree> statements = block.getStatements();
+        // javac's own List is linked: copy it, or every get(i) walks the list.
+        List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
         int index = statements.indexOf(p.getLeaf());
         for (int i = index + 1; i < statements.size(); i++) {
           if (Source.mentions(statements.get(i), symbols)) {
@@ -308,7 +310,7 @@ public final class JoinFix {
       join =
           "if (" + field.getSimpleName() + " != null) {\n  " + Source.indented(join, "  ") + "\n}";
     }
-    List<? extends StatementTree> statements = stop.getBody().getStatements();
+    List<? extends StatementTree> statements = ImmutableList.copyOf(stop.getBody().getStatements());
     StatementTree before = null;
     for (StatementTree statement : statements) {
       if (closes(statement, closedResources) || isExit(statement)) {
@@ -484,7 +486,8 @@ public final class JoinFix {
       boolean taskWaitsForLauncher,
       SuggestedFix.Builder fix,
       VisitorState state) {
-    List<? extends StatementTree> statements = block.getStatements();
+    // javac's own List is linked: copy it, or every get(i) walks the list.
+    List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
     int anchorIndex = statements.indexOf(anchor);
     if (anchorIndex < 0 || insideSynchronized(codeUnit, block)) {
       return Optional.empty();

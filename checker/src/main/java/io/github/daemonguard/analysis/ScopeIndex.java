@@ -1,0 +1,121 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One walk of a scope (a method, lambda, initializer or class), indexed: where each variable is
+ * used and declared, and each method invocation by name.
+ *
+ * <p>A method with many launches asks the same questions of the same scope once per launch; the
+ * index answers each from the uses it needs instead of walking the scope again, so the cost stays
+ * linear in the method's size. A few recent scopes are cached, keyed by identity.
+ */
+public final class ScopeIndex {
+  private static final int CACHED_SCOPES = 8;
+  private static final Map<Tree, ScopeIndex> CACHE =
+      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Tree, ScopeIndex> eldest) {
+          return size() > CACHED_SCOPES;
+        }
+      };
+
+  private final CompilationUnitTree unit;
+  private final Map<Symbol, List<TreePath>> uses = new HashMap<>();
+  private final Map<Symbol, VariableTree> declarations = new HashMap<>();
+  private final Map<String, List<TreePath>> invocations = new HashMap<>();
+
+  private ScopeIndex(TreePath scope) {
+    this.unit = scope.getCompilationUnit();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        use(tree);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        use(tree);
+        return super.visitMemberSelect(tree, null);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        Symbol symbol = getSymbol(tree);
+        if (symbol != null) {
+          declarations.putIfAbsent(symbol, tree);
+        }
+        return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        Symbol method = getSymbol(tree);
+        if (method != null) {
+          invocations
+              .computeIfAbsent(method.getSimpleName().toString(), k -> new ArrayList<>())
+              .add(getCurrentPath());
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+
+      private void use(Tree tree) {
+        Symbol symbol = getSymbol(tree);
+        if (symbol != null) {
+          uses.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+        }
+      }
+    }.scan(scope, null);
+  }
+
+  /** The index of {@code scope}, a tree of the compilation unit {@code state} is in. */
+  public static ScopeIndex of(Tree scope, VisitorState state) {
+    CompilationUnitTree unit = state.getPath().getCompilationUnit();
+    synchronized (CACHE) {
+      ScopeIndex index = CACHE.get(scope);
+      if (index == null || index.unit != unit) {
+        TreePath path = TreePath.getPath(unit, scope);
+        index = new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path);
+        CACHE.put(scope, index);
+      }
+      return index;
+    }
+  }
+
+  /** The paths of every identifier or member select in the scope that refers to {@code symbol}. */
+  public ImmutableList<TreePath> uses(@Nullable Symbol symbol) {
+    List<TreePath> found = symbol == null ? null : uses.get(symbol);
+    return found == null ? ImmutableList.of() : ImmutableList.copyOf(found);
+  }
+
+  /** The declaration of {@code symbol} in the scope, or null. */
+  @Nullable
+  public VariableTree declaration(@Nullable Symbol symbol) {
+    return symbol == null ? null : declarations.get(symbol);
+  }
+
+  /** The paths of every invocation in the scope of a method named {@code name}. */
+  public ImmutableList<TreePath> invocations(String name) {
+    List<TreePath> found = invocations.get(name);
+    return found == null ? ImmutableList.of() : ImmutableList.copyOf(found);
+  }
+}
