@@ -113,9 +113,9 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
     if (!killedAtExit) {
       return String.format(
           "%s writes to %s, but System.exit(..) runs before anybody waits for it and kills it"
-              + " mid-write: its finally blocks never run and buffered output is lost; %s before"
-              + " System.exit",
-          capitalize(what), resource, remedy(launch));
+              + " mid-write: its finally blocks never run and buffered output is lost; wait for"
+              + " it before System.exit",
+          capitalize(what), resource);
     }
     return String.format(
         "%s writes to %s but nobody waits for it: the JVM kills daemon threads at exit, so its"

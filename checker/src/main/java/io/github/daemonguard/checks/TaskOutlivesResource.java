@@ -150,11 +150,24 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
   }
 
   private static String message(Launch launch, ResourceUse closed, VisitorState state) {
-    String thread = launch.isDaemon() ? "daemon " + launch.kind().noun() : launch.kind().noun();
+    String task =
+        switch (launch.kind()) {
+          case COMMON_POOL -> "The common-pool task";
+          case TIMER -> "The timer task";
+          case VIRTUAL_THREAD -> "The virtual thread's task";
+          case PLATFORM_THREAD ->
+              launch.isDaemon() ? "The daemon thread's task" : "The thread's task";
+        };
+    String remedy =
+        EndlessLoops.in(launch.task(), state) == null
+            ? "wait for the task before '" + closed.name() + "' is closed"
+            : "the task never leaves its loop, so stop it (a sentinel it stops on) and wait for it"
+                + " before '"
+                + closed.name()
+                + "' is closed";
     return String.format(
-        "The %s's task uses '%s', which this method closes before waiting for the task: the task"
-            + " meets 'IOException: Stream closed' (often unseen) or writes nothing; wait for the"
-            + " task before '%s' is closed",
-        thread, closed.name(), closed.name());
+        "%s uses '%s', which this method closes before waiting for the task: the task meets"
+            + " 'IOException: Stream closed' (often unseen) or writes nothing; %s",
+        task, closed.name(), remedy);
   }
 }
