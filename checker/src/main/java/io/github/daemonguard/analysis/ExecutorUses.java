@@ -57,31 +57,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExecutorUses {
 
-  /** Calls that neither wait for an executor or future nor let it escape. */
-  private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
-      ImmutableSet.of(
-          "requireNonNull",
-          "checkNotNull",
-          "valueOf",
-          "toString",
-          "format",
-          "println",
-          "print",
-          "printf",
-          "trace",
-          "debug",
-          "info",
-          "warn",
-          "warning",
-          "error",
-          "fine",
-          "finer",
-          "finest",
-          "severe",
-          "log",
-          "equals",
-          "hash");
-
   /** Calls on a collection of futures that neither wait for them nor let them escape. */
   private static final ImmutableSet<String> NEUTRAL_COLLECTION_METHODS =
       ImmutableSet.of("add", "addAll", "addLast", "offer", "size", "isEmpty", "clear", "contains");
@@ -371,7 +346,7 @@ public final class ExecutorUses {
         otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         return;
       }
-      escapes |= !NEUTRAL_ARGUMENT_METHODS.contains(name);
+      escapes |= !Fates.NEUTRAL_ARGUMENT_METHODS.contains(name);
       return;
     }
     if (parent instanceof TryTree tryTree && tryTree.getResources().contains(leaf)) {
@@ -459,7 +434,7 @@ public final class ExecutorUses {
       if (name.equals("allOf")) {
         return futureOf(parentPath, depth + 1, seen, awaits);
       }
-      return NEUTRAL_ARGUMENT_METHODS.contains(name) || name.equals("anyOf")
+      return Fates.NEUTRAL_ARGUMENT_METHODS.contains(name) || name.equals("anyOf")
           ? Fate.NOT_AWAITED
           : Fate.ESCAPES;
     }

@@ -71,8 +71,8 @@ public final class Fates {
           "toCompletableFuture",
           "copy");
 
-  /** Calls that neither await nor let the handle escape. */
-  private static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
+  /** Calls that neither await nor let the handle escape: logging, null checks, formatting. */
+  static final ImmutableSet<String> NEUTRAL_ARGUMENT_METHODS =
       ImmutableSet.of(
           "requireNonNull",
           "valueOf",

@@ -1,16 +1,13 @@
 package io.github.daemonguard.analysis;
 
-import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
@@ -57,11 +54,16 @@ public record LaunchFacts(
       awaits.add(state.getEndPosition(Futures.chainTop(state.getPath()).getLeaf()));
     }
     MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
-    List<Integer> latchAwaits = latchAwaits(launch.task(), method, state);
-    if (!latchAwaits.isEmpty() && fate == Fate.NOT_AWAITED) {
-      fate = Fate.AWAITED;
+    TreePath unit = Trees.enclosingCodeUnit(state.getPath());
+    long latchAwait =
+        unit == null
+            ? CloseOrder.NEVER
+            : Latches.awaitAfter(launch.task(), state.getPath(), unit, state);
+    if (latchAwait != CloseOrder.NEVER) {
+      // A wait for the task's own signal: a CountDownLatch it counts down.
+      awaits.add((int) (latchAwait / CloseOrder.at(1)));
+      fate = fate == Fate.NOT_AWAITED ? Fate.AWAITED : fate;
     }
-    awaits.addAll(latchAwaits);
     ImmutableList<Integer> awaitPositions = ImmutableList.copyOf(awaits);
     return new LaunchFacts(
         launch,
@@ -87,43 +89,6 @@ public record LaunchFacts(
   /** Whether {@code System.exit} ends the JVM after the launch and before any await. */
   public boolean exitsFirst() {
     return exitPosition >= 0;
-  }
-
-  /**
-   * Where the launcher awaits a {@code CountDownLatch} that the task counts down: a wait for the
-   * task's own signal.
-   */
-  private static List<Integer> latchAwaits(
-      Task task, @Nullable MethodTree method, VisitorState state) {
-    if (method == null) {
-      return List.of();
-    }
-    ImmutableSet.Builder<Symbol> latches = ImmutableSet.builder();
-    for (Tree body : task.bodies()) {
-      for (MethodInvocationTree countDown :
-          Trees.invocations(
-              body, c -> isCall(c, "countDown", "java.util.concurrent.CountDownLatch", state))) {
-        Symbol latch = getSymbol(getReceiver(countDown));
-        if (latch != null) {
-          latches.add(latch);
-        }
-      }
-    }
-    ImmutableSet<Symbol> counted = latches.build();
-    if (counted.isEmpty()) {
-      return List.of();
-    }
-    int launch = getStartPosition(state.getPath().getLeaf());
-    List<Integer> positions = new ArrayList<>();
-    for (TreePath awaitPath : ScopeIndex.of(method, state).invocations("await")) {
-      MethodInvocationTree await = (MethodInvocationTree) awaitPath.getLeaf();
-      if (isCall(await, "await", "java.util.concurrent.CountDownLatch", state)
-          && counted.contains(getSymbol(getReceiver(await)))
-          && getStartPosition(await) > launch) {
-        positions.add(getStartPosition(await));
-      }
-    }
-    return positions;
   }
 
   /** The first {@code System.exit} after the launch with no await before it, or -1. */

@@ -245,7 +245,7 @@ public final class ExecutorFix {
     }
     int last = anchorIndex;
     for (int i = anchorIndex + 1; i < statements.size(); i++) {
-      if (closes(statements.get(i), closed)) {
+      if (JoinFix.closes(statements.get(i), closed)) {
         break;
       }
       if (Source.mentions(statements.get(i), talk)) {
@@ -314,15 +314,6 @@ public final class ExecutorFix {
       }
     }
     return false;
-  }
-
-  /** Whether {@code statement} is {@code r.close();} for a resource in {@code closed}. */
-  private static boolean closes(StatementTree statement, Set<Symbol> closed) {
-    return statement instanceof ExpressionStatementTree expression
-        && expression.getExpression() instanceof MethodInvocationTree call
-        && getSymbol(call) != null
-        && getSymbol(call).getSimpleName().contentEquals("close")
-        && closed.contains(getSymbol(getReceiver(call)));
   }
 
   /** A try resource's declaration as written, without a trailing {@code ;}. */

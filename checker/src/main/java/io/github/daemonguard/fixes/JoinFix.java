@@ -824,7 +824,7 @@ public final class JoinFix {
   }
 
   /** Whether {@code statement} is {@code r.close();} for a resource in {@code closed}. */
-  private static boolean closes(StatementTree statement, Set<Symbol> closed) {
+  static boolean closes(StatementTree statement, Set<Symbol> closed) {
     return statement instanceof ExpressionStatementTree expression
         && expression.getExpression() instanceof MethodInvocationTree call
         && getSymbol(call) != null
