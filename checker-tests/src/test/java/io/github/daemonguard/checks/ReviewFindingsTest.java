@@ -149,4 +149,41 @@ final class ReviewFindingsTest {
         .setArgs("--release", "21")
         .doTest();
   }
+
+  @Test
+  void anonymousSubclassThatOnlySetsDaemonRunsItsRunnable() {
+    daemon
+        .addSourceLines(
+            "Anon.java",
+            "import java.io.Writer;",
+            "class Anon {",
+            "  void run(Writer out) {",
+            "    Runnable task = () -> write(out);",
+            "    Thread t = new Thread(task) {{ setDaemon(true); }};",
+            "    // BUG: Diagnostic contains: setDaemon(true) in its constructor",
+            "    t.start();",
+            "  }",
+            WRITE,
+            "}")
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualBuilderHeldInAVariable() {
+    daemon
+        .addSourceLines(
+            "Builder.java",
+            "import java.io.Writer;",
+            "class Builder {",
+            "  void run(Writer out) {",
+            "    Thread.Builder.OfVirtual b = Thread.ofVirtual().name(\"w\");",
+            "    // BUG: Diagnostic contains: virtual thread (always daemon)",
+            "    b.start(() -> write(out));",
+            "  }",
+            WRITE,
+            "}")
+        .setArgs("--release", "21")
+        .doTest();
+  }
 }

@@ -35,6 +35,7 @@ public final class Launches {
 
   private static final String THREAD = "java.lang.Thread";
   private static final String THREAD_BUILDER = "java.lang.Thread.Builder";
+  private static final String VIRTUAL_BUILDER = "java.lang.Thread.Builder.OfVirtual";
 
   /** Names of every launching method: a cheap first filter before any type is looked at. */
   private static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
@@ -218,7 +219,9 @@ public final class Launches {
         type != null
             && type.tsym.getQualifiedName().contentEquals(THREAD)
             && newThread.getClassBody() == null;
-    if (!plainThread) {
+    boolean overridesRun =
+        newThread.getClassBody() == null || Tasks.runMethod(newThread.getClassBody()) != null;
+    if (!plainThread && overridesRun) {
       Task subclassTask = Tasks.resolve(newThread, enclosingMethod, state);
       if (subclassTask != null) {
         return subclassTask;
@@ -261,8 +264,12 @@ public final class Launches {
         default -> {}
       }
     }
+    if (!known && builder != null) {
+      // A builder held in a variable: only its declared type tells (a virtual one is daemon).
+      known = virtual = Resources.isSubtype(ASTHelpers.getType(builder), VIRTUAL_BUILDER, state);
+    }
     if (!known) {
-      // A builder held in a variable or passed in: its settings are not visible here.
+      // A platform builder passed in: its settings are not visible here.
       return null;
     }
     if (virtual) {
