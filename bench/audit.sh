@@ -3,19 +3,22 @@
 # finding, one a line: LIBRARY VERSION FILE:LINE CHECK MESSAGE. Any compiler crash or compile
 # error is printed too and makes the exit status 1. See bench/README.md.
 #
-#   bench/audit.sh [--libs a,b] [--context N] [--checker-jar PATH] [--build-checker]
+#   bench/audit.sh [--libs a,b] [--context N] [--timeout SECONDS] [--checker-jar PATH]
+#                  [--build-checker]
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 CONTEXT=0
+COMPILE_TIMEOUT=600
 
 usage() {
-  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
   --libs a,b        only these libraries of corpus.txt
   --context N       after each finding, print N source lines either side of it
+  --timeout S       count a compile that runs past S seconds as a failure (default 600; 0 = never)
   --checker-jar P   audit this checker jar instead of the installed snapshot
   --build-checker   mvn install the checker from this checkout first
 EOF
@@ -25,6 +28,7 @@ while (($# > 0)); do
   case "$1" in
     --libs) ONLY_LIBS=$2; shift 2 ;;
     --context) CONTEXT=$2; shift 2 ;;
+    --timeout) COMPILE_TIMEOUT=$2; shift 2 ;;
     --checker-jar) CHECKER_JAR=$(realpath "$2"); shift 2 ;;
     --build-checker) BUILD_CHECKER=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -32,6 +36,7 @@ while (($# > 0)); do
   esac
 done
 [[ "$CONTEXT" =~ ^[0-9]+$ ]] || die "--context needs a number"
+[[ "$COMPILE_TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout needs a number of seconds"
 
 setup_toolchain
 read_corpus
@@ -98,7 +103,10 @@ for i in "${!CORPUS_NAMES[@]}"; do
     # javac's own crash report ("An exception has occurred in the compiler") is no diagnostic.
     [[ -z "$errors" ]] && errors="$(head -n 40 "$logfile")"
     crash_checks="$(grep -oE 'BugPattern: [A-Za-z0-9_]+' <<<"$errors" | sort -u | cut -d' ' -f2 | paste -sd, || true)"
-    if grep -q 'An unhandled exception was thrown by the Error Prone' <<<"$errors"; then
+    if ((rc == 124 || rc == 137)); then
+      printf '%s %s TIMEOUT: the compile ran past %ss (log: %s)\n' "$name" "$version" \
+        "$COMPILE_TIMEOUT" "$logfile"
+    elif grep -q 'An unhandled exception was thrown by the Error Prone' <<<"$errors"; then
       printf '%s %s CRASH in %s (javac exit %s; log: %s)\n' "$name" "$version" \
         "${crash_checks:-Error Prone}" "$rc" "$logfile"
     elif grep -q 'An exception has occurred in the compiler' <<<"$errors"; then
@@ -121,7 +129,7 @@ done
 printf '  %-14s %4d\n' total "$total"
 echo "Findings as TSV: $FINDINGS; compiler logs: $AUDIT_DIR/logs"
 if ((failures > 0)); then
-  echo "FAILED: $failures of ${#CORPUS_NAMES[@]} libraries crashed or did not compile"
+  echo "FAILED: $failures of ${#CORPUS_NAMES[@]} libraries crashed, timed out or did not compile"
   exit 1
 fi
 echo "No crash: all ${#CORPUS_NAMES[@]} libraries compiled"

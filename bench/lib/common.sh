@@ -241,13 +241,18 @@ error_prone_arg() {
 }
 
 # compile_with_error_prone OUT_DIR CLASSPATH FILES_LIST LOG TIMINGS EP_ARG: one javac process;
-# returns javac's exit code. TIMINGS receives the per-check clock (see CheckTimingsPlugin).
+# returns javac's exit code (124 or 137 when it ran past COMPILE_TIMEOUT). TIMINGS receives the per-check clock (see CheckTimingsPlugin).
 compile_with_error_prone() {
   local out=$1 classpath=$2 files=$3 logfile=$4 timings=$5 ep_arg=$6
   mkdir -p "$out"
   # An empty classpath would mean the current directory: use an empty one instead.
   mkdir -p "$WORK_DIR/empty"
-  javac "${JAVAC_JVM_FLAGS[@]}" \
+  # COMPILE_TIMEOUT (seconds, 0 = none): javac is stopped after it, with exit status 124.
+  local limit=()
+  if ((${COMPILE_TIMEOUT:-0} > 0)); then
+    limit=(timeout --kill-after=10 "$COMPILE_TIMEOUT")
+  fi
+  "${limit[@]}" javac "${JAVAC_JVM_FLAGS[@]}" \
     -XDcompilePolicy=simple --should-stop=ifError=FLOW \
     -processorpath "$PROCESSOR_PATH" -proc:none \
     -encoding UTF-8 -Xmaxwarns 1000000 -Xmaxerrs 10000 \
