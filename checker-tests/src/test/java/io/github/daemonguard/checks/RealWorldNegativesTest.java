@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 final class RealWorldNegativesTest {
   private final CompilationTestHelper daemon =
       CompilationTestHelper.newInstance(DaemonThreadResource.class, getClass());
+  private final CompilationTestHelper outlives =
+      CompilationTestHelper.newInstance(TaskOutlivesResource.class, getClass());
 
   /** A WatchService handed to a daemon watcher thread is only read from (take, poll). */
   @Test
@@ -46,6 +48,38 @@ final class RealWorldNegativesTest {
             "      } finally {",
             "        try { watchService.close(); } catch (IOException e) {}",
             "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** The client is closed only when the executor rejected its task, which then never runs. */
+  @Test
+  void logback_ConcurrentServerRunner_closeOnlyWhenTheLaunchIsRejected() {
+    outlives
+        .addSourceLines(
+            "ServerRunner.java",
+            "import java.io.Closeable;",
+            "import java.io.IOException;",
+            "import java.util.concurrent.Executor;",
+            "import java.util.concurrent.RejectedExecutionException;",
+            "class ServerRunner {",
+            "  interface Client extends Closeable, Runnable {}",
+            "  private final Executor executor;",
+            "  ServerRunner(Executor executor) { this.executor = executor; }",
+            "  void accept(Client client) throws IOException {",
+            "    try {",
+            "      executor.execute(new Wrapper(client));",
+            "    } catch (RejectedExecutionException ex) {",
+            "      client.close();",
+            "    }",
+            "  }",
+            "  private static final class Wrapper implements Runnable {",
+            "    private final Client delegate;",
+            "    Wrapper(Client delegate) { this.delegate = delegate; }",
+            "    @Override public void run() {",
+            "      try (delegate) { delegate.run(); } catch (IOException e) {}",
             "    }",
             "  }",
             "}")

@@ -78,11 +78,28 @@ public final class CloseOrder {
           && getSymbol(getReceiver(tree)) == resource
           && key > launchKey
           && key < call
-          && !Trees.inNestedCode(closePath, scope)) {
+          && !Trees.inNestedCode(closePath, scope)
+          && !inHandlerOfLaunch(closePath, launch.getLeaf(), state)) {
         call = key;
       }
     }
     return Math.min(first, call);
+  }
+
+  /**
+   * Whether {@code close} sits in a {@code catch} of a {@code try} whose block holds the launch:
+   * typically the launch itself failed ({@code RejectedExecutionException}) and the task never
+   * runs, so the close cannot cut it short.
+   */
+  private static boolean inHandlerOfLaunch(TreePath close, Tree launch, VisitorState state) {
+    for (TreePath p = close; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.CatchTree
+          && p.getParentPath().getLeaf() instanceof TryTree tryTree
+          && Trees.contains(tryTree.getBlock(), launch, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
