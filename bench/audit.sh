@@ -42,9 +42,10 @@ setup_toolchain
 read_corpus
 fetch_corpus
 
-AUDIT_DIR="$WORK_DIR/audit"
-rm -rf "$AUDIT_DIR"
+# A directory per run, so that two audits at once do not mix; audit/latest points to the last.
+AUDIT_DIR="$WORK_DIR/audit/$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$AUDIT_DIR/logs" "$AUDIT_DIR/timings"
+ln -sfn "$AUDIT_DIR" "$WORK_DIR/audit/latest"
 FINDINGS="$AUDIT_DIR/findings.tsv"
 : >"$FINDINGS"
 EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}")"
@@ -66,8 +67,9 @@ for i in "${!CORPUS_NAMES[@]}"; do
   log "Auditing $name $version ($LIB_COUNT files) ..."
   logfile="$AUDIT_DIR/logs/$name.log"
   rc=0
-  compile_with_error_prone "$WORK_DIR/out-audit/$name" "$LIB_CLASSPATH" "$LIB_FILES" "$logfile" \
+  compile_with_error_prone "$AUDIT_DIR/out" "$LIB_CLASSPATH" "$LIB_FILES" "$logfile" \
     "$AUDIT_DIR/timings/$name.tsv" "$EP_ARG" || rc=$?
+  rm -rf "$AUDIT_DIR/out"
 
   # Findings: "PATH:LINE: warning: [Check] message" for one of our checks.
   count=0

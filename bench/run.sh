@@ -235,7 +235,7 @@ if ((DO_CORPUS)); then
   log "Warm-up: one untimed A compile of each library ..."
   for name in "${CORPUS_NAMES[@]}"; do
     library_info "$name"
-    compile_with_error_prone "$WORK_DIR/out/$name" "$LIB_CLASSPATH" "$LIB_FILES" \
+    compile_with_error_prone "$RESULTS/out/$name" "$LIB_CLASSPATH" "$LIB_FILES" \
       "$RESULTS/logs/$name-warmup.log" "$RESULTS/timings/$name-warmup.tsv" "$A_ARG" ||
       die "$name does not compile (log: $RESULTS/logs/$name-warmup.log)"
   done
@@ -243,8 +243,8 @@ if ((DO_CORPUS)); then
     log "Round $run/$RUNS ..."
     for name in "${CORPUS_NAMES[@]}"; do
       library_info "$name"
-      timed_compile lib "$name" A "$run" "$WORK_DIR/out/$name" "$LIB_CLASSPATH" "$LIB_FILES"
-      timed_compile lib "$name" B "$run" "$WORK_DIR/out/$name" "$LIB_CLASSPATH" "$LIB_FILES"
+      timed_compile lib "$name" A "$run" "$RESULTS/out/$name" "$LIB_CLASSPATH" "$LIB_FILES"
+      timed_compile lib "$name" B "$run" "$RESULTS/out/$name" "$LIB_CLASSPATH" "$LIB_FILES"
     done
   done
 
@@ -292,8 +292,7 @@ fi
 
 if ((DO_SCALING)); then
   echo "== Scaling series: generated code (threads, executors, futures, Closeables, try-with-resources)"
-  SCALING_DIR="$WORK_DIR/scaling"
-  rm -rf "$SCALING_DIR"
+  SCALING_DIR="$RESULTS/scaling"
   big_small="method-$((BIG_METHOD_STATEMENTS / 4))"
   big="method-$BIG_METHOD_STATEMENTS"
   labels=(1x 4x 16x "$big_small" "$big")
@@ -362,5 +361,6 @@ if ((DO_SCALING)); then
   for label in "${labels[@]}"; do scaling_names+=("scaling-$label"); done
   per_check_table size "${scaling_names[@]}"
 fi
+rm -rf "$RESULTS/out" "$RESULTS"/scaling/*/out
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Raw times: $TIMES"
