@@ -2,6 +2,7 @@ package io.github.daemonguard.checks;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
+import com.google.errorprone.fixes.SuggestedFix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -81,7 +82,11 @@ final class FixSafetyTest {
             "}")
         .expectUnchanged()
         .setFixChooser(
-            fixes -> fixes.stream().filter(f -> f.toString().contains("join")).findFirst())
+            fixes ->
+                fixes.stream()
+                    .filter(f -> f.toString().contains("join"))
+                    .findFirst()
+                    .orElse(SuggestedFix.emptyFix()))
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -112,7 +117,11 @@ final class FixSafetyTest {
             "}")
         .expectUnchanged()
         .setFixChooser(
-            fixes -> fixes.stream().filter(f -> f.toString().contains("join")).findFirst())
+            fixes ->
+                fixes.stream()
+                    .filter(f -> f.toString().contains("join"))
+                    .findFirst()
+                    .orElse(SuggestedFix.emptyFix()))
         .doTest(TestMode.TEXT_MATCH);
   }
 

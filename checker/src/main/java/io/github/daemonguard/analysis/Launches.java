@@ -179,7 +179,7 @@ public final class Launches {
     receiver = stripParentheses(receiver);
     VarSymbol handle = null;
     ExpressionTree creation = receiver;
-    Tree scope = enclosingMethod;
+    Tree scope = enclosingMethod != null ? enclosingMethod : Trees.initializer(state.getPath());
     Symbol receiverSymbol = getSymbol(receiver);
     if (receiverSymbol instanceof VarSymbol variable) {
       handle = variable;

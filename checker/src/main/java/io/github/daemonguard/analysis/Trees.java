@@ -52,6 +52,21 @@ public final class Trees {
     return found;
   }
 
+  /** The static or instance initializer block that encloses {@code path}, or null. */
+  @Nullable
+  public static Tree initializer(TreePath path) {
+    for (TreePath p = path; p != null && p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree) {
+        return null;
+      }
+      if (p.getLeaf() instanceof com.sun.source.tree.BlockTree
+          && p.getParentPath().getLeaf() instanceof ClassTree) {
+        return p.getLeaf();
+      }
+    }
+    return null;
+  }
+
   /**
    * Whether {@code path} lies in a lambda or class nested inside {@code scope} (whose code runs who
    * knows when), rather than in {@code scope}'s own code.
