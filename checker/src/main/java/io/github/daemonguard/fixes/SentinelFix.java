@@ -24,6 +24,7 @@ import com.sun.tools.javac.code.Type;
 import io.github.daemonguard.analysis.Declarations;
 import io.github.daemonguard.analysis.EndlessLoops.QueueTake;
 import io.github.daemonguard.analysis.Trees;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -105,10 +106,8 @@ final class SentinelFix {
             + " = "
             + instance
             + ";";
-    fix.merge(
-        helper == null
-            ? SuggestedFixes.addMembers(owner, state, declaration)
-            : SuggestedFixes.addMembers(owner, state, declaration, helper));
+    addMembers(
+        owner, helper == null ? List.of(declaration) : List.of(declaration, helper), fix, state);
     String indent = Source.indentOf(take.statement(), state);
     StringBuilder onSentinel = new StringBuilder();
     if (canThrowIoException(take.statement(), launch, state)) {
@@ -123,6 +122,26 @@ final class SentinelFix {
             + Source.indented("if (" + isSentinel + ") {\n" + onSentinel + "  break;\n}", indent));
     String signal = take.queue().getSimpleName() + ".put(" + constant + ");";
     return Optional.of(new Plan(fix.build(), signal));
+  }
+
+  /**
+   * Adds {@code members} at the end of {@code owner}, each after a blank line and indented like the
+   * class's other members.
+   */
+  private static void addMembers(
+      ClassTree owner, List<String> members, SuggestedFix.Builder fix, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int closingBrace = state.getEndPosition(owner) - 1;
+    int lineStart = closingBrace;
+    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    String indent = Source.indentOf(owner, state) + "  ";
+    StringBuilder text = new StringBuilder();
+    for (String member : members) {
+      text.append('\n').append(indent).append(Source.indented(member, indent)).append('\n');
+    }
+    fix.replace(lineStart, lineStart, text.toString());
   }
 
   /** Whether the queue is of a FIFO class, by its declared type or the class it is made of. */
