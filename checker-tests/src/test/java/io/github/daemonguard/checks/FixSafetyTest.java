@@ -244,4 +244,90 @@ final class FixSafetyTest {
         .setArgs("--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void joinGoesBeforeTheYieldOfASwitchRule() {
+    refactoring
+        .addInputLines(
+            "Rule.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Rule {",
+            "  int run(Object o, Writer out) throws InterruptedException {",
+            "    return switch (o.hashCode()) {",
+            "      case 1 -> {",
+            "        Thread t = new Thread(() -> {",
+            "          try { out.write(\"s\"); } catch (IOException e) {}",
+            "        });",
+            "        t.setDaemon(true);",
+            "        t.start();",
+            "        yield 1;",
+            "      }",
+            "      default -> 0;",
+            "    };",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Rule.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Rule {",
+            "  int run(Object o, Writer out) throws InterruptedException {",
+            "    return switch (o.hashCode()) {",
+            "      case 1 -> {",
+            "        Thread t = new Thread(() -> {",
+            "          try { out.write(\"s\"); } catch (IOException e) {}",
+            "        });",
+            "        t.setDaemon(true);",
+            "        t.start();",
+            "        t.join();",
+            "        yield 1;",
+            "      }",
+            "      default -> 0;",
+            "    };",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void joinGoesInsideTheLaunchingBranchThatExits() {
+    refactoring
+        .addInputLines(
+            "Early.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Early {",
+            "  void run(Writer out, boolean quick) throws InterruptedException {",
+            "    Thread t = new Thread(() -> {",
+            "      try { out.write(\"x\"); } catch (IOException e) {}",
+            "    });",
+            "    t.setDaemon(true);",
+            "    if (quick) {",
+            "      t.start();",
+            "      return;",
+            "    }",
+            "    System.out.println(\"slow\");",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Early.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "class Early {",
+            "  void run(Writer out, boolean quick) throws InterruptedException {",
+            "    Thread t = new Thread(() -> {",
+            "      try { out.write(\"x\"); } catch (IOException e) {}",
+            "    });",
+            "    t.setDaemon(true);",
+            "    if (quick) {",
+            "      t.start();",
+            "      t.join();",
+            "      return;",
+            "    }",
+            "    System.out.println(\"slow\");",
+            "  }",
+            "}")
+        .doTest(TestMode.TEXT_MATCH);
+  }
 }

@@ -54,7 +54,7 @@ final class QueueConsumerTest {
         .addSourceLines("Pipeline.java", marked.toArray(new String[0]))
         .expectErrorMessage(
             "LOOP",
-            m -> m.contains("never leaves its loop") && m.contains("a bare join() would hang"))
+            m -> m.contains("runs until it is stopped") && m.contains("a bare join() would hang"))
         .doTest();
   }
 

@@ -102,13 +102,15 @@ public final class DaemonThreadResource extends BugChecker implements MethodInvo
     String resource = describe(facts.writes());
     EndlessLoop endless = EndlessLoops.in(launch.task(), state);
     if (endless != null && killedAtExit) {
+      String stop =
+          endless.take() == null
+              ? "give it a way to stop (a flag it checks, or an interrupt), signal it, then join it"
+              : "have the producer put a sentinel (\"poison pill\") that the loop stops on, then"
+                  + " join it (suggested for FIFO queues of suitable element types)";
       return String.format(
-          "%s writes to %s and never leaves its loop, and nobody stops it: the JVM kills daemon"
-              + " threads at exit, so what it holds is lost; a bare join() would hang. Have the"
-              + " producer put a sentinel (\"poison pill\") that the loop stops on, then join it%s",
-          capitalize(what),
-          resource,
-          endless.take() == null ? "" : " (suggested for FIFO queues of suitable element types)");
+          "%s writes to %s and runs until it is stopped, and nobody stops it: the JVM kills"
+              + " daemon threads at exit, so what it holds is lost; a bare join() would hang: %s",
+          capitalize(what), resource, stop);
     }
     if (!killedAtExit) {
       return String.format(

@@ -489,7 +489,11 @@ public final class JoinFix {
     // javac's own List is linked: copy it, or every get(i) walks the list.
     List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
     int anchorIndex = statements.indexOf(anchor);
-    if (anchorIndex < 0 || insideSynchronized(codeUnit, block)) {
+    if (anchorIndex < 0
+        || insideSynchronized(codeUnit, block)
+        || exitsAfter(anchor, getStartPosition(state.getPath().getLeaf()))) {
+      // An exit inside the launching statement itself (if (q) { start; return; }) would skip a
+      // wait placed after it.
       return Optional.empty();
     }
     int limit = statements.size();
@@ -743,7 +747,9 @@ public final class JoinFix {
   }
 
   private static boolean isExit(StatementTree statement) {
-    return statement instanceof ReturnTree || statement instanceof ThrowTree;
+    return statement instanceof ReturnTree
+        || statement instanceof ThrowTree
+        || statement instanceof com.sun.source.tree.YieldTree;
   }
 
   /** Whether {@code block} lies inside a {@code synchronized} statement of the code unit. */
@@ -782,6 +788,41 @@ public final class JoinFix {
     return !breaks[0];
   }
 
+  /** Whether {@code statement} holds an exit that comes after {@code position}. */
+  private static boolean exitsAfter(StatementTree statement, int position) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        found[0] |= getStartPosition(tree) > position;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree tree, Void unused) {
+        found[0] |= getStartPosition(tree) > position;
+        return null;
+      }
+
+      @Override
+      public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
+        found[0] |= getStartPosition(tree) > position;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(statement, null);
+    return found[0];
+  }
+
   /** Whether {@code statement} may leave the block early (not counting nested code units). */
   private static boolean containsExit(StatementTree statement) {
     boolean[] found = new boolean[1];
@@ -794,6 +835,12 @@ public final class JoinFix {
 
       @Override
       public Void visitThrow(ThrowTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
         found[0] = true;
         return null;
       }
