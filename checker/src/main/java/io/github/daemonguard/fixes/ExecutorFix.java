@@ -270,6 +270,12 @@ public final class ExecutorFix {
         return Optional.empty();
       }
     }
+    for (int i = first + 1; i <= last; i++) {
+      if (startsOtherWork(statements.get(i), executor, state)) {
+        // Another finding's fix would wait for that work after this block, out of its scope.
+        return Optional.empty();
+      }
+    }
     CharSequence source = state.getSourceCode();
     int start = getStartPosition(declaration);
     int declarationEnd = state.getEndPosition(declaration);
@@ -314,6 +320,33 @@ public final class ExecutorFix {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code statement} launches a thread, or declares a thread, future or other executor:
+   * something a fix for another finding may wait for at the end of the block.
+   */
+  private static boolean startsOtherWork(Tree statement, VarSymbol executor, VisitorState state) {
+    if (statement instanceof VariableTree variable) {
+      com.sun.tools.javac.code.Type type = ASTHelpers.getType(variable);
+      if (Resources.isSubtype(type, "java.lang.Thread", state)
+          || Resources.isSubtype(type, "java.util.concurrent.Future", state)
+          || Resources.isSubtype(type, "java.util.concurrent.ExecutorService", state)) {
+        return true;
+      }
+    }
+    boolean[] launches = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(
+          com.sun.source.tree.MethodInvocationTree tree, Void unused) {
+        launches[0] |=
+            io.github.daemonguard.analysis.Launches.mayLaunch(tree)
+                && getSymbol(ASTHelpers.getReceiver(tree)) != executor;
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(statement, null);
+    return launches[0];
   }
 
   /** A try resource's declaration as written, without a trailing {@code ;}. */
