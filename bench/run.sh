@@ -19,11 +19,11 @@ SCALING_UNITS=16
 BIG_METHOD_STATEMENTS=3000
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
   --runs N          timed compiles per library and configuration (default 5, at least 1)
-  --quick           --runs 3 (about half the time of a full run)
+  --quick           --runs 3 --scaling-runs 2 (about half the time of a full run)
   --libs a,b        only these libraries of corpus.txt
   --no-corpus       skip the real libraries
   --no-scaling      skip the generated scaling series
