@@ -491,7 +491,7 @@ public final class JoinFix {
     int anchorIndex = statements.indexOf(anchor);
     if (anchorIndex < 0
         || insideSynchronized(codeUnit, block)
-        || exitsAfter(anchor, getStartPosition(state.getPath().getLeaf()))) {
+        || exits(anchor, getStartPosition(state.getPath().getLeaf()))) {
       // An exit inside the launching statement itself (if (q) { start; return; }) would skip a
       // wait placed after it.
       return Optional.empty();
@@ -788,72 +788,45 @@ public final class JoinFix {
     return !breaks[0];
   }
 
-  /** Whether {@code statement} holds an exit that comes after {@code position}. */
-  private static boolean exitsAfter(StatementTree statement, int position) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(ReturnTree tree, Void unused) {
-        found[0] |= getStartPosition(tree) > position;
-        return null;
-      }
-
-      @Override
-      public Void visitThrow(ThrowTree tree, Void unused) {
-        found[0] |= getStartPosition(tree) > position;
-        return null;
-      }
-
-      @Override
-      public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
-        found[0] |= getStartPosition(tree) > position;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(statement, null);
-    return found[0];
-  }
-
   /** Whether {@code statement} may leave the block early (not counting nested code units). */
   private static boolean containsExit(StatementTree statement) {
+    return exits(statement, -1);
+  }
+
+  /**
+   * Whether {@code statement} holds, after {@code position}, a return, throw, yield, or labeled
+   * break or continue (not counting nested lambdas and classes).
+   */
+  private static boolean exits(StatementTree statement, int position) {
     boolean[] found = new boolean[1];
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
-        found[0] = true;
+        found[0] |= getStartPosition(tree) > position;
         return null;
       }
 
       @Override
       public Void visitThrow(ThrowTree tree, Void unused) {
-        found[0] = true;
+        found[0] |= getStartPosition(tree) > position;
         return null;
       }
 
       @Override
       public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
-        found[0] = true;
+        found[0] |= getStartPosition(tree) > position;
         return null;
       }
 
       @Override
       public Void visitBreak(BreakTree tree, Void unused) {
-        found[0] |= tree.getLabel() != null;
+        found[0] |= tree.getLabel() != null && getStartPosition(tree) > position;
         return null;
       }
 
       @Override
       public Void visitContinue(ContinueTree tree, Void unused) {
-        found[0] |= tree.getLabel() != null;
+        found[0] |= tree.getLabel() != null && getStartPosition(tree) > position;
         return null;
       }
 
