@@ -83,6 +83,7 @@ public final class ExecutorUses {
   private final List<ExpressionTree> values = new ArrayList<>();
   private final List<Long> exits = new ArrayList<>();
   private final List<Long> terminationAwaits = new ArrayList<>();
+  private final java.util.Map<Symbol, CollectionFate> collectionFates = new java.util.HashMap<>();
   private long otherAwait = CloseOrder.NEVER;
   private boolean shutDown;
   private long lastShutdown = -1;
@@ -476,6 +477,25 @@ public final class ExecutorUses {
 
   /** What becomes of the futures gathered in local collection {@code collection}. */
   private Fate ofCollection(Symbol collection, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+    // Every launch whose future goes into one collection asks the same question: answer it once,
+    // or a long method of `futures.add(pool.submit(..))` costs launches × uses.
+    CollectionFate known = collectionFates.get(collection);
+    if (known != null) {
+      known.awaits().forEach(awaits);
+      return known.fate();
+    }
+    List<Long> keys = new ArrayList<>();
+    Fate fate = computeCollectionFate(collection, depth, seen, keys::add);
+    collectionFates.put(collection, new CollectionFate(fate, ImmutableList.copyOf(keys)));
+    keys.forEach(awaits);
+    return fate;
+  }
+
+  /** A collection's fate and where its futures are awaited. */
+  private record CollectionFate(Fate fate, ImmutableList<Long> awaits) {}
+
+  private Fate computeCollectionFate(
+      Symbol collection, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
     if (!seen.add(collection)) {
       return Fate.NOT_AWAITED;
     }
@@ -523,35 +543,12 @@ public final class ExecutorUses {
 
   /** Each use of {@code variable} in the unit, with whether it sits in a nested lambda or class. */
   private void forEachUse(Symbol variable, BiConsumer<TreePath, Boolean> action) {
-    new TreePathScanner<Void, Void>() {
-      private int nested;
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return nestedScan(tree, () -> super.visitLambdaExpression(tree, null));
+    // From the scope's index: rescanning the unit for every use made long methods cubic.
+    for (TreePath use : ScopeIndex.of(unit.getLeaf(), state).uses(variable)) {
+      if (use.getLeaf() instanceof IdentifierTree) {
+        action.accept(use, Trees.inNestedCode(use, unit.getLeaf()));
       }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return nestedScan(tree, () -> super.visitClass(tree, null));
-      }
-
-      private Void nestedScan(Tree tree, Supplier<Void> scan) {
-        boolean inner = tree != unit.getLeaf();
-        nested += inner ? 1 : 0;
-        scan.get();
-        nested -= inner ? 1 : 0;
-        return null;
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        if (getSymbol(tree) == variable) {
-          action.accept(getCurrentPath(), nested > 0);
-        }
-        return null;
-      }
-    }.scan(unit, null);
+    }
   }
 
   private static Fate combine(List<Fate> fates) {

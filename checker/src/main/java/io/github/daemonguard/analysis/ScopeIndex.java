@@ -2,7 +2,6 @@ package io.github.daemonguard.analysis;
 
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
@@ -102,9 +101,9 @@ public final class ScopeIndex {
   }
 
   /** The paths of every identifier or member select in the scope that refers to {@code symbol}. */
-  public ImmutableList<TreePath> uses(@Nullable Symbol symbol) {
+  public List<TreePath> uses(@Nullable Symbol symbol) {
     List<TreePath> found = symbol == null ? null : uses.get(symbol);
-    return found == null ? ImmutableList.of() : ImmutableList.copyOf(found);
+    return found == null ? List.of() : java.util.Collections.unmodifiableList(found);
   }
 
   /** The declaration of {@code symbol} in the scope, or null. */
@@ -114,8 +113,8 @@ public final class ScopeIndex {
   }
 
   /** The paths of every invocation in the scope of a method named {@code name}. */
-  public ImmutableList<TreePath> invocations(String name) {
+  public List<TreePath> invocations(String name) {
     List<TreePath> found = invocations.get(name);
-    return found == null ? ImmutableList.of() : ImmutableList.copyOf(found);
+    return found == null ? List.of() : java.util.Collections.unmodifiableList(found);
   }
 }
