@@ -3,6 +3,8 @@ package io.github.daemonguard.analysis;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
@@ -28,15 +30,11 @@ public final class Closes {
   public static ResourceUse closedBeforeAwait(
       List<ResourceUse> uses, List<Integer> awaitPositions, VisitorState state) {
     int launch = getStartPosition(state.getPath().getLeaf());
-    Tree scope = Trees.enclosingCodeUnit(state.getPath()) == null ? null : methodScope(state);
-    if (scope == null) {
-      return null;
-    }
     for (ResourceUse use : uses) {
       if (use.symbol() == null || use.openedByTask()) {
         continue;
       }
-      int close = closePosition(use.symbol(), launch, scope, state);
+      int close = closePosition(use.symbol(), state);
       if (close >= 0 && awaitPositions.stream().noneMatch(p -> p > launch && p < close)) {
         return use;
       }
@@ -45,17 +43,16 @@ public final class Closes {
   }
 
   /**
-   * Where {@code resource} is first closed after {@code launch}: the end of a try-with-resources
-   * block around the launch that declares it, or a {@code resource.close()} call; -1 if never.
+   * Where {@code resource} is first closed, in the enclosing method, after the launch at {@code
+   * state}'s path: the end of a try-with-resources block around the launch that declares it, or a
+   * {@code resource.close()} call; -1 if never (or outside a method).
    */
-  public static int closePosition(Symbol resource, int launch, Tree scope, VisitorState state) {
-    long key = CloseOrder.firstCloseAfter(resource, state.getPath(), scope, state);
+  public static int closePosition(Symbol resource, VisitorState state) {
+    Tree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    long key =
+        method == null
+            ? CloseOrder.NEVER
+            : CloseOrder.firstCloseAfter(resource, state.getPath(), method, state);
     return key == CloseOrder.NEVER ? -1 : (int) (key / CloseOrder.at(1));
-  }
-
-  @Nullable
-  private static Tree methodScope(VisitorState state) {
-    return com.google.errorprone.util.ASTHelpers.findEnclosingNode(
-        state.getPath(), com.sun.source.tree.MethodTree.class);
   }
 }

@@ -12,7 +12,6 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
@@ -144,9 +143,7 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
   }
 
   private static int closePosition(ResourceUse closed, VisitorState state) {
-    MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
-    return Closes.closePosition(
-        closed.symbol(), ASTHelpers.getStartPosition(state.getPath().getLeaf()), method, state);
+    return Closes.closePosition(closed.symbol(), state);
   }
 
   private static String message(Launch launch, ResourceUse closed, VisitorState state) {
