@@ -379,7 +379,7 @@ public final class Launches {
 
   /** The local variable the current call's result initializes, or null. */
   @Nullable
-  private static VarSymbol resultVariable(VisitorState state) {
+  public static VarSymbol resultVariable(VisitorState state) {
     Tree parent = state.getPath().getParentPath().getLeaf();
     return parent instanceof VariableTree variable ? getSymbol(variable) : null;
   }

@@ -10,11 +10,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
-import com.sun.tools.javac.code.Symbol;
 import io.github.daemonguard.analysis.Closes;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.ExecutorLaunchFacts;
@@ -31,7 +27,6 @@ import io.github.daemonguard.fixes.ExecutorFix;
 import io.github.daemonguard.fixes.JoinFix;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
-import org.jspecify.annotations.Nullable;
 
 /** Flags a task that uses a resource its launcher closes before waiting for the task. */
 @AutoService(BugChecker.class)
@@ -89,7 +84,7 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
     ExecutorLaunchFacts facts = ExecutorLaunchFacts.closingFirst(tree, state);
     if (facts == null
         || Suppressions.onVariable(facts.executor(), canonicalName())
-        || Suppressions.onVariable(resultVariable(state), canonicalName())
+        || Suppressions.onVariable(Launches.resultVariable(state), canonicalName())
         || stopsOnClose(facts.tasks(), facts.closedBeforeAwait(), state)) {
       return Description.NO_MATCH;
     }
@@ -119,13 +114,6 @@ public final class TaskOutlivesResource extends BugChecker implements MethodInvo
           .forEach(description::addFix);
     }
     return description.build();
-  }
-
-  /** The local variable the current call's result initializes, or null. */
-  @Nullable
-  private static Symbol resultVariable(VisitorState state) {
-    Tree parent = state.getPath().getParentPath().getLeaf();
-    return parent instanceof VariableTree variable ? ASTHelpers.getSymbol(variable) : null;
   }
 
   /**
