@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import org.junit.jupiter.api.Test;
@@ -7,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** A daemon thread held in a private field: the fix goes into the class's own close()/stop(). */
 final class ClassOwnedThreadTest {
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT);
 
   @Test
   void finiteTaskIsJoinedInStop() {
@@ -58,6 +61,7 @@ final class ClassOwnedThreadTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -138,6 +142,7 @@ final class ClassOwnedThreadTest {
             "  /** Put on the queue after the last item: the consumer stops when it takes it. */",
             "  private static final Object END_OF_EVENTS = new Object();",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -191,6 +196,7 @@ final class ClassOwnedThreadTest {
             "    worker.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 }

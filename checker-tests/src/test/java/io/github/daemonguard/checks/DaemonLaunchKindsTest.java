@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
@@ -12,7 +14,8 @@ final class DaemonLaunchKindsTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(DaemonThreadResource.class, getClass());
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT);
 
   private static final String[] WRITE_HELPER = {
     "  private static void write(java.io.Writer out, String s) {",
@@ -46,6 +49,7 @@ final class DaemonLaunchKindsTest {
                 "        // BUG: Diagnostic contains: keep its future and join() it",
                 "        CompletableFuture.supplyAsync(() -> { write(out, \"y\"); return \"y\"; });",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -62,6 +66,7 @@ final class DaemonLaunchKindsTest {
                 "    // BUG: Diagnostic contains: DaemonThreadResource",
                 "    ready.thenAcceptAsync(s -> write(out, s));",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -97,6 +102,7 @@ final class DaemonLaunchKindsTest {
                 "  void collected(Writer out, List<CompletableFuture<Void>> all) {",
                 "    all.add(CompletableFuture.runAsync(() -> write(out, \"x\")));",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -124,6 +130,7 @@ final class DaemonLaunchKindsTest {
                 "    System.out.println(\"queued\");",
                 "    future.join();",
                 "  }"))
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -144,6 +151,7 @@ final class DaemonLaunchKindsTest {
                 "      @Override public void run() { write(out, \"tick\"); }",
                 "    }, 0L, 1000L);",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
     refactoring
         .addInputLines(
@@ -160,6 +168,7 @@ final class DaemonLaunchKindsTest {
                 "    }, 0L, 1000L);",
                 "  }"))
         .expectUnchanged()
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -188,6 +197,7 @@ final class DaemonLaunchKindsTest {
                 "    }, 1000L);",
                 "    done.await();",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -212,6 +222,7 @@ final class DaemonLaunchKindsTest {
                 "    t.join();",
                 "    System.exit(0);",
                 "  }"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -241,6 +252,7 @@ final class DaemonLaunchKindsTest {
                 "    t.join();",
                 "    System.exit(0);",
                 "  }"))
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -261,7 +273,7 @@ final class DaemonLaunchKindsTest {
                 "    Thread joined = Thread.ofVirtual().start(() -> write(out, \"c\"));",
                 "    joined.join();",
                 "  }"))
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -286,7 +298,7 @@ final class DaemonLaunchKindsTest {
                 "    Thread thread = Thread.startVirtualThread(() -> write(out, \"a\"));",
                 "    thread.join();",
                 "  }"))
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 }

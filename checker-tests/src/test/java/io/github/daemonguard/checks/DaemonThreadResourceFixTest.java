@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
@@ -7,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 final class DaemonThreadResourceFixTest {
   private final BugCheckerRefactoringTestHelper helper =
-      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT);
 
   @Test
   void joinsAtEndOfMainAndDeclaresInterruptedException() {
@@ -49,6 +52,7 @@ final class DaemonThreadResourceFixTest {
             "    t.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -87,6 +91,7 @@ final class DaemonThreadResourceFixTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -131,6 +136,7 @@ final class DaemonThreadResourceFixTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -173,6 +179,7 @@ final class DaemonThreadResourceFixTest {
             "    thread.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -219,6 +226,7 @@ final class DaemonThreadResourceFixTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -252,6 +260,7 @@ final class DaemonThreadResourceFixTest {
             "  }",
             "}")
         .setFixChooser(FixChoosers.SECOND)
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -298,6 +307,7 @@ final class DaemonThreadResourceFixTest {
             "    try (w) { w.write(\"x\"); } catch (IOException e) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -348,6 +358,7 @@ final class DaemonThreadResourceFixTest {
             "    t.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -36,6 +38,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -59,6 +62,7 @@ final class DaemonThreadResourceTest {
             "    pumpThread.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -85,6 +89,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -109,6 +114,7 @@ final class DaemonThreadResourceTest {
             "    new Flusher(out).start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -136,6 +142,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -166,6 +173,7 @@ final class DaemonThreadResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -189,6 +197,7 @@ final class DaemonThreadResourceTest {
             "    worker.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -208,7 +217,7 @@ final class DaemonThreadResourceTest {
             "    });",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -227,7 +236,7 @@ final class DaemonThreadResourceTest {
             "    });",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -247,6 +256,7 @@ final class DaemonThreadResourceTest {
             "    t.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -268,6 +278,7 @@ final class DaemonThreadResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -288,6 +299,7 @@ final class DaemonThreadResourceTest {
             "    t.join(100);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -315,6 +327,7 @@ final class DaemonThreadResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -336,6 +349,7 @@ final class DaemonThreadResourceTest {
             "    }).start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -354,6 +368,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -379,6 +394,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -401,6 +417,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -417,6 +434,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -461,6 +479,7 @@ final class DaemonThreadResourceTest {
             "    try { out.write(\"x\"); } catch (IOException e) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -491,6 +510,7 @@ final class DaemonThreadResourceTest {
             "    worker.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -518,6 +538,7 @@ final class DaemonThreadResourceTest {
             "    try { out.write(\"x\"); } catch (IOException e) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -541,6 +562,7 @@ final class DaemonThreadResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 }

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.fixes.SuggestedFix;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.condition.JRE;
 /** Shapes where a careless join would hang, not compile, or lose an interrupt. */
 final class FixSafetyTest {
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT);
 
   @Test
   void joinGoesAfterTheLauncherFeedsThePipe() {
@@ -56,6 +59,7 @@ final class FixSafetyTest {
             "    t.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -87,6 +91,7 @@ final class FixSafetyTest {
                     .filter(f -> f.toString().contains("join"))
                     .findFirst()
                     .orElse(SuggestedFix.emptyFix()))
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -122,6 +127,7 @@ final class FixSafetyTest {
                     .filter(f -> f.toString().contains("join"))
                     .findFirst()
                     .orElse(SuggestedFix.emptyFix()))
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -168,6 +174,7 @@ final class FixSafetyTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -206,6 +213,7 @@ final class FixSafetyTest {
             "    thread.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -241,7 +249,7 @@ final class FixSafetyTest {
             "    try { w.write(\"x\"); } catch (IOException e) {}",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -287,6 +295,7 @@ final class FixSafetyTest {
             "    };",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -328,6 +337,7 @@ final class FixSafetyTest {
             "    System.out.println(\"slow\");",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 }

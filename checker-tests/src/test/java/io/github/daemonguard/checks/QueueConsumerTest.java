@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
@@ -10,7 +12,8 @@ final class QueueConsumerTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(DaemonThreadResource.class, getClass());
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT);
 
   private static String[] consumer(String queueType, String queueNew, String elementType) {
     return new String[] {
@@ -55,6 +58,7 @@ final class QueueConsumerTest {
         .expectErrorMessage(
             "LOOP",
             m -> m.contains("runs until it is stopped") && m.contains("a bare join() would hang"))
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -107,6 +111,7 @@ final class QueueConsumerTest {
             "    return item == END_OF_QUEUE;",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -154,6 +159,7 @@ final class QueueConsumerTest {
             "  /** Put on the queue after the last item: the consumer stops when it takes it. */",
             "  private static final Object END_OF_QUEUE = new Object();",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -165,6 +171,7 @@ final class QueueConsumerTest {
     };
     for (String[] input : inputs) {
       BugCheckerRefactoringTestHelper.newInstance(DaemonThreadResource.class, getClass())
+          .setArgs(STRICT)
           .addInputLines("Pipeline.java", input)
           .expectUnchanged()
           .doTest(TestMode.TEXT_MATCH);
@@ -191,6 +198,7 @@ final class QueueConsumerTest {
             "  }",
             "}")
         .expectUnchanged()
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 }

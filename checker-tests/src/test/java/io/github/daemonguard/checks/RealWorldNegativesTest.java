@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,7 @@ final class RealWorldNegativesTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -83,6 +86,7 @@ final class RealWorldNegativesTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 }

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -34,6 +36,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -59,6 +62,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -81,6 +85,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
     daemon
         .addSourceLines(
@@ -95,6 +100,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -122,6 +128,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -146,7 +153,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -165,6 +172,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -183,7 +191,7 @@ final class ReviewFindingsTest {
             "  }",
             WRITE,
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 }

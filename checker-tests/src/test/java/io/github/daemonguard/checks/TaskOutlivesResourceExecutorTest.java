@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
@@ -12,7 +14,8 @@ final class TaskOutlivesResourceExecutorTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(TaskOutlivesResource.class, getClass());
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(TaskOutlivesResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(TaskOutlivesResource.class, getClass())
+          .setArgs(STRICT);
 
   @Test
   void taskSubmittedToAPoolOwnedElsewhere() {
@@ -40,6 +43,7 @@ final class TaskOutlivesResourceExecutorTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -81,7 +85,7 @@ final class TaskOutlivesResourceExecutorTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -125,7 +129,7 @@ final class TaskOutlivesResourceExecutorTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -157,6 +161,7 @@ final class TaskOutlivesResourceExecutorTest {
             "    acceptor.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 }

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
@@ -9,7 +11,8 @@ final class TaskOutlivesResourceTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(TaskOutlivesResource.class, getClass());
   private final BugCheckerRefactoringTestHelper refactoring =
-      BugCheckerRefactoringTestHelper.newInstance(TaskOutlivesResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(TaskOutlivesResource.class, getClass())
+          .setArgs(STRICT);
 
   @Test
   void threadWritingToTryWithResourcesWriter() {
@@ -32,6 +35,7 @@ final class TaskOutlivesResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -52,6 +56,7 @@ final class TaskOutlivesResourceTest {
             "    in.close();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -76,6 +81,7 @@ final class TaskOutlivesResourceTest {
             "    t.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -100,6 +106,7 @@ final class TaskOutlivesResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -130,6 +137,7 @@ final class TaskOutlivesResourceTest {
             "    t.start();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -151,6 +159,7 @@ final class TaskOutlivesResourceTest {
             "  }",
             "  private static void awaitAll(Thread... threads) {}",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -171,6 +180,7 @@ final class TaskOutlivesResourceTest {
             "    w.close();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -216,6 +226,7 @@ final class TaskOutlivesResourceTest {
             "    System.out.println(\"done\");",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -255,6 +266,7 @@ final class TaskOutlivesResourceTest {
             "    System.out.println(\"saved\");",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -276,7 +288,7 @@ final class TaskOutlivesResourceTest {
 
   @Test
   void threadDeclaredOutsideTheTryIsFlagged() {
-    helper.addSourceLines("Export.java", THREAD_OUTSIDE_THE_TRY).doTest();
+    helper.addSourceLines("Export.java", THREAD_OUTSIDE_THE_TRY).setArgs(STRICT).doTest();
   }
 
   @Test
@@ -304,6 +316,7 @@ final class TaskOutlivesResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -343,6 +356,7 @@ final class TaskOutlivesResourceTest {
             "    details.join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -366,6 +380,7 @@ final class TaskOutlivesResourceTest {
             "  }",
             "}")
         .expectUnchanged()
+        .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }
 }

@@ -1,11 +1,14 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.scanner.BuiltInCheckerSuppliers;
 import com.google.errorprone.scanner.ScannerSupplier;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -340,7 +343,8 @@ final class UnjoinedExecutorResourceCleanFixTest {
    * The input raises our finding (on the lines marked) and nothing else under the default checks;
    * the fix turns it into {@code expected}; and {@code expected} raises nothing at all.
    */
-  private void check(String file, String[] args, String[] input, String[] expected) {
+  private void check(String file, String[] release, String[] input, String[] expected) {
+    String[] args = Stream.concat(Stream.of(STRICT), Arrays.stream(release)).toArray(String[]::new);
     CompilationTestHelper.newInstance(DEFAULT_CHECKS_AND_OURS, getClass())
         .addSourceLines(file, input)
         .setArgs(args)

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.condition.JRE;
 
 final class UnjoinedExecutorResourceFixTest {
   private final BugCheckerRefactoringTestHelper helper =
-      BugCheckerRefactoringTestHelper.newInstance(UnjoinedExecutorResource.class, getClass());
+      BugCheckerRefactoringTestHelper.newInstance(UnjoinedExecutorResource.class, getClass())
+          .setArgs(STRICT);
 
   // ---- target release below 19: shutdown() and an await with no deadline ----
 
@@ -67,7 +70,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("-source", "17", "-target", "17")
+        .setArgs(STRICT, "-source", "17", "-target", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -110,7 +113,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -174,7 +177,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -211,7 +214,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -266,7 +269,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -307,7 +310,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    System.exit(0);",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -348,7 +351,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -406,7 +409,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -457,7 +460,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    System.out.println(\"done\");",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -497,7 +500,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -536,7 +539,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -585,7 +588,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -626,7 +629,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
-        .setArgs("-source", "17", "-target", "17")
+        .setArgs(STRICT, "-source", "17", "-target", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -687,7 +690,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -728,7 +731,7 @@ final class UnjoinedExecutorResourceFixTest {
             "    out.write(\"footer\");",
             "  }",
             "}")
-        .setArgs("--release", "17")
+        .setArgs(STRICT, "--release", "17")
         .doTest(TestMode.TEXT_MATCH);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.daemonguard.checks;
 
+import static io.github.daemonguard.checks.TestArgs.STRICT;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -35,6 +37,7 @@ final class UnjoinedExecutorResourceTest {
             "    });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -63,6 +66,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(() -> System.out.println(\"c\"));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -83,6 +87,7 @@ final class UnjoinedExecutorResourceTest {
             "    System.out.println(f.isDone());",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -102,6 +107,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.submit(() -> in.read());",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -122,6 +128,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.submit(() -> { w.flush(); return null; });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -140,6 +147,7 @@ final class UnjoinedExecutorResourceTest {
             "    timer.schedule(() -> log.println(\"tick\"), 1, TimeUnit.SECONDS);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -163,6 +171,7 @@ final class UnjoinedExecutorResourceTest {
             "    System.out.println(f);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -191,6 +200,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(new CopyTask(in, out));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -213,6 +223,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -234,6 +245,7 @@ final class UnjoinedExecutorResourceTest {
             "    first.get();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -255,6 +267,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -273,6 +286,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.submit(() -> { out.write(1); return null; });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -297,6 +311,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -324,6 +339,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -345,6 +361,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -365,6 +382,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.awaitTermination(1, TimeUnit.SECONDS);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -389,6 +407,7 @@ final class UnjoinedExecutorResourceTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -410,6 +429,7 @@ final class UnjoinedExecutorResourceTest {
             "    System.exit(0);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -436,6 +456,7 @@ final class UnjoinedExecutorResourceTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -460,6 +481,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -482,6 +504,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.submit(() -> { a.flush(); return null; }).get();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -508,6 +531,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -533,6 +557,7 @@ final class UnjoinedExecutorResourceTest {
             "    CompletableFuture.allOf(one, two).join();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -554,6 +579,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -574,6 +600,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -594,6 +621,7 @@ final class UnjoinedExecutorResourceTest {
             "    MoreExecutors.shutdownAndAwaitTermination(pool, Duration.ofMinutes(1));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -612,6 +640,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -632,6 +661,7 @@ final class UnjoinedExecutorResourceTest {
             "    return pool;",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -651,6 +681,7 @@ final class UnjoinedExecutorResourceTest {
             "  }",
             "  void register(ExecutorService pool) {}",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -669,6 +700,7 @@ final class UnjoinedExecutorResourceTest {
             "    Runtime.getRuntime().addShutdownHook(new Thread(() -> pool.shutdownNow()));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -688,6 +720,7 @@ final class UnjoinedExecutorResourceTest {
             "    this.workers = pool;",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -706,6 +739,7 @@ final class UnjoinedExecutorResourceTest {
             "    return pool.submit(() -> { w.flush(); return null; });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -727,6 +761,7 @@ final class UnjoinedExecutorResourceTest {
             "    common.execute(() -> { try { w.write(\"z\"); } catch (java.io.IOException e) {} });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -751,6 +786,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(() -> System.out.println(\"hello\"));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -769,6 +805,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(() -> counter.addAndGet(2));",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -786,6 +823,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -806,6 +844,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(() -> { try { w.write(\"x\"); } catch (java.io.IOException e) {} });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -824,6 +863,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.execute(() -> { try { w.write(\"x\"); } catch (java.io.IOException e) {} });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -848,6 +888,7 @@ final class UnjoinedExecutorResourceTest {
             "    log.close();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -870,7 +911,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.submit(() -> { w.write(\"x\"); return null; });",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -892,7 +933,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -914,7 +955,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -945,7 +986,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
-        .setArgs("--release", "21")
+        .setArgs(STRICT, "--release", "21")
         .doTest();
   }
 
@@ -979,6 +1020,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1006,6 +1048,7 @@ final class UnjoinedExecutorResourceTest {
             "    this.pool.execute(() -> { try { out.flush(); } catch (IOException e) {} });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1038,6 +1081,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdown();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1062,6 +1106,7 @@ final class UnjoinedExecutorResourceTest {
             "    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {}",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1085,6 +1130,7 @@ final class UnjoinedExecutorResourceTest {
             "    pool.shutdownNow();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1118,6 +1164,7 @@ final class UnjoinedExecutorResourceTest {
             "    suppressed.execute(() -> { try { out.write(entry); } catch (IOException e) {} });",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1157,6 +1204,7 @@ final class UnjoinedExecutorResourceTest {
             "    }",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1192,6 +1240,7 @@ final class UnjoinedExecutorResourceTest {
             "    done.await();",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1217,6 +1266,7 @@ final class UnjoinedExecutorResourceTest {
             "    System.out.println(path);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 
@@ -1238,6 +1288,7 @@ final class UnjoinedExecutorResourceTest {
             "    System.out.println(\"writing \" + path);",
             "  }",
             "}")
+        .setArgs(STRICT)
         .doTest();
   }
 }

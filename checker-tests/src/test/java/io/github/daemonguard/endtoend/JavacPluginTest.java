@@ -37,7 +37,8 @@ final class JavacPluginTest {
             "-XDcompilePolicy=simple",
             "--should-stop=ifError=FLOW",
             // PackageInfo cannot read compile-testing's in-memory file names.
-            "-Xplugin:ErrorProne -Xep:PackageInfo:OFF " + errorProneFlags)
+            "-Xplugin:ErrorProne -XepOpt:DaemonGuard:Strict=true -Xep:PackageInfo:OFF "
+                + errorProneFlags)
         .compile(LOST_WRITE);
   }
 

@@ -41,7 +41,7 @@ final class PatchAndRecompile {
               System.getProperty("java.class.path"),
               "-XDcompilePolicy=simple",
               "--should-stop=ifError=FLOW",
-              "-Xplugin:ErrorProne " + errorProneFlags));
+              "-Xplugin:ErrorProne -XepOpt:DaemonGuard:Strict=true " + errorProneFlags));
       StringWriter output = new StringWriter();
       Boolean ok =
           javac

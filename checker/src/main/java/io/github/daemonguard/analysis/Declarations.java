@@ -18,14 +18,10 @@ import org.jspecify.annotations.Nullable;
  * without launches pays nothing for it.
  */
 public final class Declarations {
-  private static final Object LOCK = new Object();
-  private static CompilationUnitTree cachedUnit;
-  private static Declarations cached;
-
   private final Map<Symbol, MethodTree> methods = new HashMap<>();
   private final Map<Symbol, ClassTree> classes = new HashMap<>();
 
-  private Declarations(CompilationUnitTree unit) {
+  Declarations(CompilationUnitTree unit) {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethod(MethodTree tree, Void unused) {
@@ -49,14 +45,7 @@ public final class Declarations {
 
   /** The declarations of the compilation unit {@code state} is in. */
   public static Declarations of(VisitorState state) {
-    CompilationUnitTree unit = state.getPath().getCompilationUnit();
-    synchronized (LOCK) {
-      if (cachedUnit != unit) {
-        cached = new Declarations(unit);
-        cachedUnit = unit;
-      }
-      return cached;
-    }
+    return AnalysisContext.of(state).declarations(state);
   }
 
   /** The declaration of {@code method} in this compilation unit, or null. */

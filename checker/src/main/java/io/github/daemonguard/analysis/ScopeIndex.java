@@ -14,7 +14,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,25 +24,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A method with many launches asks the same questions of the same scope once per launch; the
  * index answers each from the uses it needs instead of walking the scope again, so the cost stays
- * linear in the method's size. A few recent scopes are cached, keyed by identity.
+ * linear in the method's size. The compilation's {@link AnalysisContext} keeps a few recent scopes
+ * of the current compilation unit.
  */
 public final class ScopeIndex {
-  private static final int CACHED_SCOPES = 8;
-  private static final Map<Tree, ScopeIndex> CACHE =
-      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Tree, ScopeIndex> eldest) {
-          return size() > CACHED_SCOPES;
-        }
-      };
-
-  private final CompilationUnitTree unit;
   private final Map<Symbol, List<TreePath>> uses = new HashMap<>();
   private final Map<Symbol, VariableTree> declarations = new HashMap<>();
   private final Map<String, List<TreePath>> invocations = new HashMap<>();
 
   private ScopeIndex(TreePath scope) {
-    this.unit = scope.getCompilationUnit();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
@@ -88,16 +77,13 @@ public final class ScopeIndex {
 
   /** The index of {@code scope}, a tree of the compilation unit {@code state} is in. */
   public static ScopeIndex of(Tree scope, VisitorState state) {
-    CompilationUnitTree unit = state.getPath().getCompilationUnit();
-    synchronized (CACHE) {
-      ScopeIndex index = CACHE.get(scope);
-      if (index == null || index.unit != unit) {
-        TreePath path = TreePath.getPath(unit, scope);
-        index = new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path);
-        CACHE.put(scope, index);
-      }
-      return index;
-    }
+    return AnalysisContext.of(state).scopeIndex(scope, state);
+  }
+
+  /** Walks {@code scope}, a tree of {@code unit}, once. */
+  static ScopeIndex build(CompilationUnitTree unit, Tree scope) {
+    TreePath path = TreePath.getPath(unit, scope);
+    return new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path);
   }
 
   /** The paths of every identifier or member select in the scope that refers to {@code symbol}. */

@@ -6,12 +6,16 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
+import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Fate;
@@ -26,6 +30,7 @@ import io.github.daemonguard.analysis.Talk;
 import io.github.daemonguard.fixes.CloseInTaskFix;
 import io.github.daemonguard.fixes.DaemonFlagFix;
 import io.github.daemonguard.fixes.JoinFix;
+import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 
 /** Flags a daemon thread that writes to a resource and that nobody waits for. */
@@ -39,15 +44,35 @@ import javax.lang.model.element.ElementKind;
     link =
         "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/DaemonThreadResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
-public final class DaemonThreadResource extends BugChecker implements MethodInvocationTreeMatcher {
+public final class DaemonThreadResource extends BugChecker
+    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
+
+  private final ErrorProneFlags flags;
+
+  /** With no flags: the service loader that finds plugin checks needs this constructor. */
+  public DaemonThreadResource() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
+  @Inject
+  public DaemonThreadResource(ErrorProneFlags flags) {
+    this.flags = flags;
+  }
+
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
+    return Description.NO_MATCH;
+  }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     if (!Launches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
-    return Guard.safely(() -> match(tree, state));
+    return Guard.safely(state, () -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

@@ -6,11 +6,15 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
+import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.Closes;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.ExecutorLaunchFacts;
@@ -26,6 +30,7 @@ import io.github.daemonguard.analysis.Task;
 import io.github.daemonguard.fixes.ExecutorFix;
 import io.github.daemonguard.fixes.JoinFix;
 import java.util.List;
+import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 
 /** Flags a task that uses a resource its launcher closes before waiting for the task. */
@@ -39,16 +44,36 @@ import javax.lang.model.element.ElementKind;
     link =
         "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/TaskOutlivesResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
-public final class TaskOutlivesResource extends BugChecker implements MethodInvocationTreeMatcher {
+public final class TaskOutlivesResource extends BugChecker
+    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
+
+  private final ErrorProneFlags flags;
+
+  /** With no flags: the service loader that finds plugin checks needs this constructor. */
+  public TaskOutlivesResource() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
+  @Inject
+  public TaskOutlivesResource(ErrorProneFlags flags) {
+    this.flags = flags;
+  }
+
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
+    return Description.NO_MATCH;
+  }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     if (Launches.mayLaunch(tree)) {
-      return Guard.safely(() -> match(tree, state));
+      return Guard.safely(state, () -> match(tree, state));
     }
     if (ExecutorLaunches.mayLaunch(tree)) {
-      return Guard.safely(() -> matchExecutorLaunch(tree, state));
+      return Guard.safely(state, () -> matchExecutorLaunch(tree, state));
     }
     return Description.NO_MATCH;
   }

@@ -9,17 +9,21 @@ import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.CloseOrder;
 import io.github.daemonguard.analysis.ExecutorCreations;
 import io.github.daemonguard.analysis.ExecutorCreations.ExecutorCreation;
@@ -45,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -65,8 +70,27 @@ import org.jspecify.annotations.Nullable;
         "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/UnjoinedExecutorResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class UnjoinedExecutorResource extends BugChecker
-    implements MethodInvocationTreeMatcher {
+    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
+
+  private final ErrorProneFlags flags;
+
+  /** With no flags: the service loader that finds plugin checks needs this constructor. */
+  public UnjoinedExecutorResource() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
+  @Inject
+  public UnjoinedExecutorResource(ErrorProneFlags flags) {
+    this.flags = flags;
+  }
+
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
+    return Description.NO_MATCH;
+  }
 
   /** What the launcher fails to do. */
   private enum Missing {
@@ -90,7 +114,7 @@ public final class UnjoinedExecutorResource extends BugChecker
     if (!ExecutorLaunches.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
-    return Guard.safely(() -> match(tree, state));
+    return Guard.safely(state, () -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

@@ -1,0 +1,134 @@
+package io.github.daemonguard.analysis;
+
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Log;
+import com.sun.tools.javac.util.Position;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state daemonguard keeps for one compilation: its configuration, parsed once, and caches of
+ * facts the three checks share, kept per compilation unit.
+ *
+ * <p>One instance per javac {@link Context} (get it, else put it once), so nothing is static and
+ * two compilations in one JVM (an IDE, a test suite, a build daemon) never see each other's trees.
+ * Error Prone scans one compilation unit at a time; the per-unit caches are dropped whenever the
+ * unit changes, so they hold on to one file's trees at most.
+ */
+public final class AnalysisContext {
+  private static final Context.Key<AnalysisContext> KEY = new Context.Key<>();
+
+  /** How many scope indexes of the current unit are kept (a few methods are asked about often). */
+  private static final int CACHED_SCOPES = 8;
+
+  private final Config config;
+  private boolean problemsReported;
+  @Nullable private CompilationUnitTree unit;
+  @Nullable private Declarations declarations;
+  private final Map<Tree, ScopeIndex> scopes =
+      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Tree, ScopeIndex> eldest) {
+          return size() > CACHED_SCOPES;
+        }
+      };
+  private final Map<MemoKey, Object> memo = new HashMap<>();
+
+  /** A memoized fact: its kind and the tree it is about (trees compare by identity). */
+  private record MemoKey(String kind, Tree tree) {}
+
+  private AnalysisContext(Config config) {
+    this.config = config;
+  }
+
+  /**
+   * The context of {@code state}'s compilation, created from {@code flags} (the flags Error Prone
+   * injected into the check) the first time any check asks.
+   */
+  public static AnalysisContext instance(VisitorState state, ErrorProneFlags flags) {
+    AnalysisContext context = state.context.get(KEY);
+    if (context == null) {
+      context = new AnalysisContext(Config.parse(flags));
+      state.context.put(KEY, context);
+    }
+    context.enter(state.getPath().getCompilationUnit());
+    return context;
+  }
+
+  /** The context of {@code state}'s compilation, from the compilation's own flags if new. */
+  public static AnalysisContext of(VisitorState state) {
+    AnalysisContext context = state.context.get(KEY);
+    return context != null ? context : instance(state, state.errorProneOptions().getFlags());
+  }
+
+  /** The configuration of this compilation. */
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * Reports each malformed flag entry as a compile error, once per compilation: a misspelt flag
+   * must not silently leave a project's own helper unrecognized.
+   */
+  public void reportProblemsOnce(VisitorState state) {
+    if (problemsReported || config.problems().isEmpty()) {
+      return;
+    }
+    problemsReported = true;
+    Log log = Log.instance(state.context);
+    for (String problem : config.problems()) {
+      log.rawError(Position.NOPOS, problem);
+    }
+  }
+
+  /** The declarations of the current compilation unit, built on first use. */
+  Declarations declarations(VisitorState state) {
+    enter(state.getPath().getCompilationUnit());
+    if (declarations == null) {
+      declarations = new Declarations(unit);
+    }
+    return declarations;
+  }
+
+  /** The index of {@code scope}, a tree of the current compilation unit. */
+  ScopeIndex scopeIndex(Tree scope, VisitorState state) {
+    enter(state.getPath().getCompilationUnit());
+    ScopeIndex index = scopes.get(scope);
+    if (index == null) {
+      index = ScopeIndex.build(unit, scope);
+      scopes.put(scope, index);
+    }
+    return index;
+  }
+
+  /**
+   * The fact {@code compute} derives from {@code tree}, computed once per compilation unit and
+   * shared by the three checks (each of which asks about the same launch).
+   */
+  @SuppressWarnings("unchecked") // each kind is only ever memoized with one type of fact
+  <T extends @Nullable Object> T memoize(String kind, Tree tree, Function<Tree, T> compute) {
+    MemoKey key = new MemoKey(kind, tree);
+    if (memo.containsKey(key)) {
+      return (T) memo.get(key);
+    }
+    T value = compute.apply(tree);
+    memo.put(key, value);
+    return value;
+  }
+
+  private void enter(CompilationUnitTree current) {
+    if (unit != current) {
+      unit = current;
+      declarations = null;
+      scopes.clear();
+      memo.clear();
+    }
+  }
+}
