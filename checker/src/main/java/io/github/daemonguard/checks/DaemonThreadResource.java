@@ -27,6 +27,8 @@ import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
+import io.github.daemonguard.analysis.Verdict;
+import io.github.daemonguard.analysis.Verdicts;
 import io.github.daemonguard.fixes.CloseInTaskFix;
 import io.github.daemonguard.fixes.DaemonFlagFix;
 import io.github.daemonguard.fixes.JoinFix;
@@ -76,18 +78,15 @@ public final class DaemonThreadResource extends BugChecker
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    LaunchFacts facts = LaunchFacts.of(tree, state);
-    if (facts == null
-        || facts.resourceClosedFirst()
-        || facts.writes().isEmpty()
-        || Suppressions.onVariable(facts.launch().handle(), canonicalName())) {
+    if (Verdicts.of(tree, state) != Verdict.DAEMON_THREAD_RESOURCE) {
+      return Description.NO_MATCH;
+    }
+    LaunchFacts facts = Verdicts.threadFacts(tree, state);
+    if (Suppressions.onVariable(facts.launch().handle(), canonicalName())) {
       return Description.NO_MATCH;
     }
     Launch launch = facts.launch();
     boolean killedAtExit = launch.isDaemon() && facts.fate() == Fate.NOT_AWAITED;
-    if (!killedAtExit && !facts.exitsFirst()) {
-      return Description.NO_MATCH;
-    }
     Description.Builder description =
         buildDescription(tree).setMessage(message(facts, killedAtExit, state));
     boolean ownedByClass =

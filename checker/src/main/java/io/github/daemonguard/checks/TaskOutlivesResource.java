@@ -26,10 +26,10 @@ import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
-import io.github.daemonguard.analysis.Task;
+import io.github.daemonguard.analysis.Verdict;
+import io.github.daemonguard.analysis.Verdicts;
 import io.github.daemonguard.fixes.ExecutorFix;
 import io.github.daemonguard.fixes.JoinFix;
-import java.util.List;
 import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 
@@ -79,17 +79,15 @@ public final class TaskOutlivesResource extends BugChecker
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
-    LaunchFacts facts = LaunchFacts.of(tree, state);
-    if (facts == null
-        || !facts.resourceClosedFirst()
-        || Suppressions.onVariable(facts.launch().handle(), canonicalName())) {
+    if (Verdicts.of(tree, state) != Verdict.TASK_OUTLIVES_RESOURCE) {
+      return Description.NO_MATCH;
+    }
+    LaunchFacts facts = Verdicts.threadFacts(tree, state);
+    if (Suppressions.onVariable(facts.launch().handle(), canonicalName())) {
       return Description.NO_MATCH;
     }
     Launch launch = facts.launch();
     ResourceUse closed = facts.closedBeforeAwait();
-    if (stopsOnClose(List.of(launch.task()), closed, state)) {
-      return Description.NO_MATCH;
-    }
     Description.Builder description =
         buildDescription(tree).setMessage(message(launch, closed, state));
     if (launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE) {
@@ -106,11 +104,12 @@ public final class TaskOutlivesResource extends BugChecker
 
   /** A task handed to an executor whose resource the launcher closes before awaiting it. */
   private Description matchExecutorLaunch(MethodInvocationTree tree, VisitorState state) {
-    ExecutorLaunchFacts facts = ExecutorLaunchFacts.closingFirst(tree, state);
-    if (facts == null
-        || Suppressions.onVariable(facts.executor(), canonicalName())
-        || Suppressions.onVariable(Launches.resultVariable(state), canonicalName())
-        || stopsOnClose(facts.tasks(), facts.closedBeforeAwait(), state)) {
+    if (Verdicts.of(tree, state) != Verdict.TASK_OUTLIVES_RESOURCE) {
+      return Description.NO_MATCH;
+    }
+    ExecutorLaunchFacts facts = Verdicts.executorFacts(tree, state);
+    if (Suppressions.onVariable(facts.executor(), canonicalName())
+        || Suppressions.onVariable(Launches.resultVariable(state), canonicalName())) {
       return Description.NO_MATCH;
     }
     ResourceUse closed = facts.closedBeforeAwait();
@@ -139,20 +138,6 @@ public final class TaskOutlivesResource extends BugChecker
           .forEach(description::addFix);
     }
     return description.build();
-  }
-
-  /**
-   * Whether closing {@code closed} is how the launcher stops the task: the task loops until it is
-   * stopped and blocks on that very resource (a server socket's accept, a reader's read), which the
-   * close unblocks.
-   */
-  private static boolean stopsOnClose(List<Task> tasks, ResourceUse closed, VisitorState state) {
-    for (Task task : tasks) {
-      if (EndlessLoops.in(task, state) != null && EndlessLoops.blocksOn(task, closed.symbol())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int closePosition(ResourceUse closed, VisitorState state) {

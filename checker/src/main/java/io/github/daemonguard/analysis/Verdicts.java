@@ -1,0 +1,84 @@
+package io.github.daemonguard.analysis;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.MethodInvocationTree;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies each launch once. Every check asks this one function whether a launch is its own, so
+ * no launch is reported twice and the precedence lives in one place: disabling {@code
+ * TaskOutlivesResource} hides its findings, it does not hand them down.
+ */
+public final class Verdicts {
+  private Verdicts() {}
+
+  /** The verdict on the call at {@code state}'s path; memoized for the three checks. */
+  public static Verdict of(MethodInvocationTree call, VisitorState state) {
+    return AnalysisContext.of(state).memoize("Verdict", call, c -> classify(call, state));
+  }
+
+  private static Verdict classify(MethodInvocationTree call, VisitorState state) {
+    LaunchFacts thread = Launches.mayLaunch(call) ? threadFacts(call, state) : null;
+    if (thread != null) {
+      if (thread.resourceClosedFirst()) {
+        return stopsOnClose(
+                ImmutableList.of(thread.launch().task()), thread.closedBeforeAwait(), state)
+            ? Verdict.NONE
+            : Verdict.TASK_OUTLIVES_RESOURCE;
+      }
+      return killedWhileWriting(thread) ? Verdict.DAEMON_THREAD_RESOURCE : Verdict.NONE;
+    }
+    if (!ExecutorLaunches.mayLaunch(call)) {
+      return Verdict.NONE;
+    }
+    ExecutorLaunchFacts closing = executorFacts(call, state);
+    if (closing != null) {
+      return stopsOnClose(closing.tasks(), closing.closedBeforeAwait(), state)
+          ? Verdict.NONE
+          : Verdict.TASK_OUTLIVES_RESOURCE;
+    }
+    return UnjoinedExecutors.at(call, state) != null
+        ? Verdict.UNJOINED_EXECUTOR_RESOURCE
+        : Verdict.NONE;
+  }
+
+  /** The facts of a thread, common-pool or timer launch at {@code state}'s path; memoized. */
+  @Nullable
+  public static LaunchFacts threadFacts(MethodInvocationTree call, VisitorState state) {
+    return AnalysisContext.of(state).memoize("LaunchFacts", call, c -> LaunchFacts.of(call, state));
+  }
+
+  /** The facts of an executor launch whose resource is closed before its await; memoized. */
+  @Nullable
+  public static ExecutorLaunchFacts executorFacts(MethodInvocationTree call, VisitorState state) {
+    return AnalysisContext.of(state)
+        .memoize("ExecutorLaunchFacts", call, c -> ExecutorLaunchFacts.closingFirst(call, state));
+  }
+
+  /**
+   * Whether the task writes and the JVM kills it before anybody waits: a daemon nobody awaits, or
+   * any launch {@code System.exit} ends first.
+   */
+  private static boolean killedWhileWriting(LaunchFacts facts) {
+    return !facts.writes().isEmpty()
+        && ((facts.launch().isDaemon() && facts.fate() == Fate.NOT_AWAITED) || facts.exitsFirst());
+  }
+
+  /**
+   * Whether closing {@code closed} is how the launcher stops the task: the task loops until it is
+   * stopped and blocks on that very resource (a server socket's accept, a reader's read), which the
+   * close unblocks.
+   */
+  private static boolean stopsOnClose(List<Task> tasks, ResourceUse closed, VisitorState state) {
+    for (Task task : tasks) {
+      if (task != null
+          && EndlessLoops.in(task, state) != null
+          && EndlessLoops.blocksOn(task, closed.symbol())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
