@@ -47,6 +47,52 @@ final class TaskOutlivesResourceExecutorTest {
         .doTest();
   }
 
+  /** An executor that runs tasks on the calling thread is no launch: the task is done first. */
+  @Test
+  void directExecutorsAreNotLaunches() {
+    helper
+        .addSourceLines(
+            "Direct.java",
+            "import com.google.common.util.concurrent.MoreExecutors;",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.io.Writer;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.concurrent.Executor;",
+            "import java.util.concurrent.ExecutorService;",
+            "class Direct {",
+            "  static void write(Writer w) {",
+            "    try { w.write(\"x\"); } catch (IOException e) { throw new UncheckedIOException(e); }",
+            "  }",
+            "  void guava(Path path) throws IOException {",
+            "    try (Writer w = Files.newBufferedWriter(path)) {",
+            "      MoreExecutors.directExecutor().execute(() -> write(w));",
+            "    }",
+            "  }",
+            "  void guavaService(Path path) throws IOException {",
+            "    ExecutorService direct = MoreExecutors.newDirectExecutorService();",
+            "    try (Writer w = Files.newBufferedWriter(path)) {",
+            "      direct.execute(() -> write(w));",
+            "    }",
+            "  }",
+            "  void runnableRun(Path path) throws IOException {",
+            "    Executor inline = Runnable::run;",
+            "    try (Writer w = Files.newBufferedWriter(path)) {",
+            "      inline.execute(() -> write(w));",
+            "    }",
+            "  }",
+            "  void realPool(ExecutorService pool, Path path) throws IOException {",
+            "    try (Writer w = Files.newBufferedWriter(path)) {",
+            "      // BUG: Diagnostic contains: The task handed to pool uses 'w'",
+            "      pool.execute(() -> write(w));",
+            "    }",
+            "  }",
+            "}")
+        .setArgs(STRICT)
+        .doTest();
+  }
+
   @Test
   void localPoolGetsShutdownAndAwaitBeforeTheClose() {
     refactoring

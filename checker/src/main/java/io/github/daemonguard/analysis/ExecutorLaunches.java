@@ -5,12 +5,10 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,19 +21,6 @@ import org.jspecify.annotations.Nullable;
 public final class ExecutorLaunches {
   private ExecutorLaunches() {}
 
-  private static final String EXECUTOR = "java.util.concurrent.Executor";
-  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-
-  /** Launching methods called on the executor itself. */
-  private static final ImmutableSet<String> EXECUTOR_METHOD_NAMES =
-      ImmutableSet.of(
-          "execute",
-          "submit",
-          "invokeAny",
-          "schedule",
-          "scheduleAtFixedRate",
-          "scheduleWithFixedDelay");
-
   /**
    * One call that hands tasks to an executor.
    *
@@ -46,45 +31,28 @@ public final class ExecutorLaunches {
   public record ExecutorLaunch(
       MethodInvocationTree call, ExpressionTree executor, ImmutableList<ExpressionTree> tasks) {}
 
-  /** Whether {@code call} may hand a task to an executor, judged by its name alone. */
-  public static boolean mayLaunch(MethodInvocationTree call) {
-    String name = methodName(call);
-    return EXECUTOR_METHOD_NAMES.contains(name)
-        || (name.endsWith("Async") && call.getArguments().size() >= 2);
-  }
-
   /** The executor launch {@code call} performs, or null when it is none. */
   @Nullable
   public static ExecutorLaunch of(MethodInvocationTree call, VisitorState state) {
-    if (!mayLaunch(call)) {
+    if (LaunchSites.kind(call, state) != LaunchSites.Kind.EXECUTOR_TASK) {
       return null;
     }
     MethodSymbol method = getSymbol(call);
-    if (method == null || method.owner == null) {
-      return null;
-    }
-    String name = method.getSimpleName().toString();
     List<? extends ExpressionTree> arguments = call.getArguments();
-    if (EXECUTOR_METHOD_NAMES.contains(name)) {
+    if (!(LaunchSites.ASYNC_SUPPLIER.matches(call, state)
+        || LaunchSites.ASYNC_STAGE.matches(call, state))) {
       ExpressionTree receiver = getReceiver(call);
-      if (method.isStatic()
-          || receiver == null
-          || arguments.isEmpty()
-          || !Resources.isSubtype(method.owner.type, EXECUTOR, state)) {
-        return null;
-      }
-      return new ExecutorLaunch(call, stripParentheses(receiver), tasks(name, arguments));
-    }
-    if (!method.owner.getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
-      return null;
-    }
-    ExpressionTree executor = arguments.get(arguments.size() - 1);
-    if (method.getParameters().isEmpty()
-        || !Resources.isSubtype(method.getParameters().last().type, EXECUTOR, state)) {
-      return null;
+      // execute(task) inside an executor's own class: the executor is `this`, owned elsewhere.
+      return receiver == null
+          ? null
+          : new ExecutorLaunch(
+              call,
+              stripParentheses(receiver),
+              tasks(method.getSimpleName().toString(), arguments));
     }
     // The task is the argument just before the executor: runAsync(task, ex),
     // thenApplyAsync(fn, ex), thenCombineAsync(other, fn, ex), whenCompleteAsync(action, ex).
+    ExpressionTree executor = arguments.get(arguments.size() - 1);
     ExpressionTree task = arguments.get(arguments.size() - 2);
     return new ExecutorLaunch(call, stripParentheses(executor), ImmutableList.of(task));
   }
@@ -97,18 +65,17 @@ public final class ExecutorLaunches {
       return ImmutableList.of(first);
     }
     // invokeAny(List.of(a, b)) or invokeAny(Arrays.asList(a, b)): the listed tasks.
-    if (first instanceof MethodInvocationTree list
-        && (methodName(list).equals("of") || methodName(list).equals("asList"))) {
+    if (first instanceof MethodInvocationTree list && isListOf(list)) {
       return ImmutableList.copyOf(list.getArguments());
     }
     return ImmutableList.of(first);
   }
 
-  private static String methodName(MethodInvocationTree call) {
-    ExpressionTree select = call.getMethodSelect();
-    if (select instanceof MemberSelectTree member) {
-      return member.getIdentifier().toString();
-    }
-    return select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
+  /** {@code List.of(..)} or {@code Arrays.asList(..)}. */
+  private static boolean isListOf(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("of")
+            || method.getSimpleName().contentEquals("asList"));
   }
 }

@@ -37,9 +37,6 @@ public record LaunchFacts(
   /** The facts of the launch {@code call}, or null when it is none or its task is unseen. */
   @Nullable
   public static LaunchFacts of(MethodInvocationTree call, VisitorState state) {
-    if (!Launches.mayLaunch(call)) {
-      return null;
-    }
     Launch launch = Launches.of(call, state);
     if (launch == null || launch.task() == null) {
       return null;

@@ -4,7 +4,6 @@ import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
@@ -34,71 +33,38 @@ public final class Launches {
   private Launches() {}
 
   private static final String THREAD = "java.lang.Thread";
+  private static final String COMMON_POOL_REASON = "a task on the common ForkJoinPool";
   private static final String THREAD_BUILDER = "java.lang.Thread.Builder";
   private static final String VIRTUAL_BUILDER = "java.lang.Thread.Builder.OfVirtual";
-
-  /** Names of every launching method: a cheap first filter before any type is looked at. */
-  private static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
-      ImmutableSet.of(
-          "start",
-          "startVirtualThread",
-          "runAsync",
-          "supplyAsync",
-          "schedule",
-          "scheduleAtFixedRate");
-
-  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  private static final String COMMON_POOL_REASON = "a task on the common ForkJoinPool";
-
-  /** Whether {@code call} may be a launch, judged by its name alone. */
-  public static boolean mayLaunch(MethodInvocationTree call) {
-    ExpressionTree select = call.getMethodSelect();
-    String name =
-        select instanceof com.sun.source.tree.MemberSelectTree member
-            ? member.getIdentifier().toString()
-            : select instanceof com.sun.source.tree.IdentifierTree identifier
-                ? identifier.getName().toString()
-                : "";
-    return LAUNCH_METHOD_NAMES.contains(name) || name.endsWith("Async");
-  }
 
   /** The launch {@code call} performs, or null when it is none or cannot be understood. */
   @Nullable
   public static Launch of(MethodInvocationTree call, VisitorState state) {
-    if (!mayLaunch(call)) {
-      return null;
-    }
+    LaunchSites.Kind kind = LaunchSites.kind(call, state);
     MethodSymbol method = getSymbol(call);
-    if (method == null) {
+    if (kind == null || kind == LaunchSites.Kind.EXECUTOR_TASK || method == null) {
       return null;
     }
-    String name = method.getSimpleName().toString();
     MethodTree enclosingMethod = enclosingMethod(state.getPath());
-    if (name.equals("startVirtualThread")
-        && method.isStatic()
-        && method.owner.getQualifiedName().contentEquals(THREAD)) {
+    if (LaunchSites.START_VIRTUAL_THREAD.matches(call, state)) {
       Task task = Tasks.resolve(call.getArguments().get(0), enclosingMethod, state);
       return new Launch(
           call, LaunchKind.VIRTUAL_THREAD, task, resultVariable(state), "a virtual thread", null);
     }
-    if (method.owner.getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
-      return commonPoolLaunch(call, method, enclosingMethod, state);
-    }
-    if (name.startsWith("schedule")
-        && method.owner.getQualifiedName().contentEquals("java.util.Timer")) {
-      return timerLaunch(call, enclosingMethod, state);
-    }
-    if (!name.equals("start") || method.isStatic()) {
-      return null;
-    }
-    if (call.getArguments().size() == 1 && isBuilder(method.owner.type, state)) {
-      Task task = Tasks.resolve(call.getArguments().get(0), enclosingMethod, state);
-      return fromBuilder(call, getReceiver(call), task, resultVariable(state), state);
-    }
-    if (call.getArguments().isEmpty() && Resources.isSubtype(method.owner.type, THREAD, state)) {
-      return threadStart(call, enclosingMethod, state);
-    }
-    return null;
+    return switch (kind) {
+      case ASYNC_FUTURE -> commonPoolLaunch(call, enclosingMethod, state);
+      case TIMER_TASK -> timerLaunch(call, enclosingMethod, state);
+      case THREAD ->
+          LaunchSites.BUILDER_START.matches(call, state)
+              ? fromBuilder(
+                  call,
+                  getReceiver(call),
+                  Tasks.resolve(call.getArguments().get(0), enclosingMethod, state),
+                  resultVariable(state),
+                  state)
+              : threadStart(call, enclosingMethod, state);
+      case EXECUTOR_TASK -> null;
+    };
   }
 
   /**
@@ -107,21 +73,7 @@ public final class Launches {
    */
   @Nullable
   private static Launch commonPoolLaunch(
-      MethodInvocationTree call,
-      MethodSymbol method,
-      @Nullable MethodTree enclosingMethod,
-      VisitorState state) {
-    String name = method.getSimpleName().toString();
-    boolean launching =
-        method.isStatic()
-            ? name.equals("runAsync") || name.equals("supplyAsync")
-            : name.endsWith("Async");
-    if (!launching
-        || call.getArguments().isEmpty()
-        || method.getParameters().stream()
-            .anyMatch(p -> Resources.isSubtype(p.type, "java.util.concurrent.Executor", state))) {
-      return null;
-    }
+      MethodInvocationTree call, @Nullable MethodTree enclosingMethod, VisitorState state) {
     ExpressionTree taskArgument = call.getArguments().get(call.getArguments().size() - 1);
     Task task = Tasks.resolve(taskArgument, enclosingMethod, state);
     return new Launch(

@@ -20,8 +20,15 @@ public final class Verdicts {
   }
 
   private static Verdict classify(MethodInvocationTree call, VisitorState state) {
-    LaunchFacts thread = Launches.mayLaunch(call) ? threadFacts(call, state) : null;
-    if (thread != null) {
+    LaunchSites.Kind kind = LaunchSites.kind(call, state);
+    if (kind == null) {
+      return Verdict.NONE;
+    }
+    if (kind != LaunchSites.Kind.EXECUTOR_TASK) {
+      LaunchFacts thread = threadFacts(call, state);
+      if (thread == null) {
+        return Verdict.NONE;
+      }
       if (thread.resourceClosedFirst()) {
         return stopsOnClose(
                 ImmutableList.of(thread.launch().task()), thread.closedBeforeAwait(), state)
@@ -29,9 +36,6 @@ public final class Verdicts {
             : Verdict.TASK_OUTLIVES_RESOURCE;
       }
       return killedWhileWriting(thread) ? Verdict.DAEMON_THREAD_RESOURCE : Verdict.NONE;
-    }
-    if (!ExecutorLaunches.mayLaunch(call)) {
-      return Verdict.NONE;
     }
     ExecutorLaunchFacts closing = executorFacts(call, state);
     if (closing != null) {

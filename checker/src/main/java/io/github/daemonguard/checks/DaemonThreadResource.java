@@ -23,7 +23,7 @@ import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.LaunchKind;
-import io.github.daemonguard.analysis.Launches;
+import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
@@ -71,7 +71,7 @@ public final class DaemonThreadResource extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!Launches.mayLaunch(tree)) {
+    if (!LaunchSites.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
     return Guard.safely(state, () -> match(tree, state));

@@ -18,10 +18,10 @@ import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.Closes;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.ExecutorLaunchFacts;
-import io.github.daemonguard.analysis.ExecutorLaunches;
 import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
+import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
@@ -69,13 +69,15 @@ public final class TaskOutlivesResource extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (Launches.mayLaunch(tree)) {
-      return Guard.safely(state, () -> match(tree, state));
+    if (!LaunchSites.mayLaunch(tree)) {
+      return Description.NO_MATCH;
     }
-    if (ExecutorLaunches.mayLaunch(tree)) {
-      return Guard.safely(state, () -> matchExecutorLaunch(tree, state));
-    }
-    return Description.NO_MATCH;
+    return Guard.safely(
+        state,
+        () ->
+            LaunchSites.kind(tree, state) == LaunchSites.Kind.EXECUTOR_TASK
+                ? matchExecutorLaunch(tree, state)
+                : match(tree, state));
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

@@ -20,9 +20,9 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.CloseOrder;
 import io.github.daemonguard.analysis.ExecutorCreations.ExecutorCreation;
-import io.github.daemonguard.analysis.ExecutorLaunches;
 import io.github.daemonguard.analysis.ExecutorUses;
 import io.github.daemonguard.analysis.Guard;
+import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
@@ -76,7 +76,7 @@ public final class UnjoinedExecutorResource extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!ExecutorLaunches.mayLaunch(tree)) {
+    if (!LaunchSites.mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
     return Guard.safely(state, () -> match(tree, state));

@@ -341,7 +341,7 @@ public final class ExecutorFix {
       public Void visitMethodInvocation(
           com.sun.source.tree.MethodInvocationTree tree, Void unused) {
         launches[0] |=
-            io.github.daemonguard.analysis.Launches.mayLaunch(tree)
+            io.github.daemonguard.analysis.LaunchSites.mayLaunch(tree)
                 && getSymbol(ASTHelpers.getReceiver(tree)) != executor;
         return super.visitMethodInvocation(tree, null);
       }

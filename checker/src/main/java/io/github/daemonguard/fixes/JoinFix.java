@@ -722,7 +722,7 @@ public final class JoinFix {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         if (getStartPosition(tree) < position
-            && io.github.daemonguard.analysis.Launches.mayLaunch(tree)) {
+            && io.github.daemonguard.analysis.LaunchSites.mayLaunch(tree)) {
           count[0]++;
         }
         return super.visitMethodInvocation(tree, null);
@@ -737,7 +737,7 @@ public final class JoinFix {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (io.github.daemonguard.analysis.Launches.mayLaunch(tree)) {
+        if (io.github.daemonguard.analysis.LaunchSites.mayLaunch(tree)) {
           count[0]++;
         }
         return super.visitMethodInvocation(tree, null);
