@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
 public final class EveryNormalPath {
   private EveryNormalPath() {}
 
-  /** {@code fate}, or {@link Fate#NOT_AWAITED} when an awaited launch misses its await on a path. */
+  /**
+   * {@code fate}, or {@link Fate#NOT_AWAITED} when an awaited launch misses its await on a path.
+   */
   static Fate refine(Launch launch, Fate fate, VisitorState state) {
     VarSymbol handle = launch.handle();
     if (fate != Fate.AWAITED || handle == null || handle.getKind() != ElementKind.LOCAL_VARIABLE) {

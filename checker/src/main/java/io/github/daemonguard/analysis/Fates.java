@@ -211,8 +211,7 @@ public final class Fates {
   }
 
   /** As above; {@code joinedAt} receives each use of the collection that awaits its elements. */
-  static Fate ofCollection(
-      Symbol collection, Tree scope, VisitorState state, List<Tree> joinedAt) {
+  static Fate ofCollection(Symbol collection, Tree scope, VisitorState state, List<Tree> joinedAt) {
     boolean joined = false;
     boolean passedOn = false;
     ScopeIndex index = ScopeIndex.of(scope, state);
@@ -261,8 +260,10 @@ public final class Fates {
     boolean checksAlive;
     final List<Symbol> collections = new ArrayList<>();
     final List<Integer> awaitPositions = new ArrayList<>();
+
     /** The uses that await, and the timed joins (awaits only when the result is checked). */
     final List<Tree> awaitUses = new ArrayList<>();
+
     final List<Tree> timedJoins = new ArrayList<>();
 
     UseScanner(VarSymbol handle, Tree scope) {

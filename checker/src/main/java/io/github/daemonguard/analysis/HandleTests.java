@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * t.isAlive()}, {@code Thread.currentThread() != t}, {@code f.isDone()}, and their combinations
  * with {@code !}, {@code &&} and {@code ||}.
  *
- * <p>After the launch, such a branch does not make an unawaited path: one outcome is impossible (the
- * handle is not null, the launcher is not the launched thread) or says the task is already over
- * ({@code !t.isAlive()}, {@code f.isDone()}).
+ * <p>After the launch, such a branch does not make an unawaited path: one outcome is impossible
+ * (the handle is not null, the launcher is not the launched thread) or says the task is already
+ * over ({@code !t.isAlive()}, {@code f.isDone()}).
  */
 final class HandleTests {
   private HandleTests() {}

@@ -38,14 +38,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Questions about the normal paths of a code unit (a method, a lambda or an initializer block),
- * answered on its control-flow graph: may control get from one tree to the unit's regular exit,
- * or to another tree, without passing any of a set of trees?
+ * answered on its control-flow graph: may control get from one tree to the unit's regular exit, or
+ * to another tree, without passing any of a set of trees?
  *
  * <p>Only normal successors are followed: exceptional edges (and so {@code catch} bodies reached
  * only through them, and a {@code throw}) make no path. A call that never returns ({@code
  * System.exit}, {@code Runtime.halt}) ends its path. A condition with a compile-time constant value
- * follows only the branch it takes; a caller-supplied filter can settle other conditions (a test
- * of a thread's own state, say).
+ * follows only the branch it takes; a caller-supplied filter can settle other conditions (a test of
+ * a thread's own state, say).
  *
  * <p>Each unit's graph is built lazily, at most once per compilation unit, by the instance of the
  * javac run ({@link #of}); the graph library is shaded third-party code, and any failure of it
@@ -67,7 +67,9 @@ public final class NormalPaths {
     UNKNOWN
   }
 
-  /** The graphs built for the current compilation unit, by code unit; empty when building failed. */
+  /**
+   * The graphs built for the current compilation unit, by code unit; empty when building failed.
+   */
   private final Map<Tree, Optional<ControlFlowGraph>> graphs = new IdentityHashMap<>();
 
   @Nullable private CompilationUnitTree unit;
