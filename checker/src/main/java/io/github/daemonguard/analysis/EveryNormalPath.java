@@ -40,6 +40,20 @@ public final class EveryNormalPath {
   }
 
   /**
+   * Whether the launcher waits for {@code launch}'s task after the launch, but not on every normal
+   * path: {@code fate} (the launch's refined fate) is {@link Fate#NOT_AWAITED} only because of this
+   * class. Such a finding has an await to move, not one to add: a join appended after the existing
+   * conditional one would duplicate it.
+   */
+  public static boolean awaitedOnSomePathsOnly(Launch launch, Fate fate, VisitorState state) {
+    VarSymbol handle = launch.handle();
+    return fate == Fate.NOT_AWAITED
+        && handle != null
+        && handle.getKind() == ElementKind.LOCAL_VARIABLE
+        && Fates.ofHandle(handle, state) == Fate.AWAITED;
+  }
+
+  /**
    * Whether {@code launch}, whose thread or future the local {@code handle} holds, reaches the
    * regular exit of its code unit on some normal path with no await of {@code handle}.
    */
