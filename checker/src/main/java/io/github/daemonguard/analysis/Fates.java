@@ -121,7 +121,7 @@ public final class Fates {
           ? Fate.ESCAPES
           : Fate.NOT_AWAITED;
     }
-    return ofHandle(launch.handle(), state);
+    return EveryNormalPath.refine(launch, ofHandle(launch.handle(), state), state);
   }
 
   private static boolean isCollectionAdd(MethodInvocationTree call) {
@@ -172,7 +172,7 @@ public final class Fates {
 
   /** The method that owns a local, or the class that owns a private instance field; else null. */
   @Nullable
-  private static Tree owningScope(VarSymbol handle, VisitorState state) {
+  static Tree owningScope(VarSymbol handle, VisitorState state) {
     if (handle.getKind() == ElementKind.FIELD) {
       Set<Modifier> modifiers = handle.getModifiers();
       if (!modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.STATIC)) {
@@ -197,7 +197,7 @@ public final class Fates {
     return null;
   }
 
-  private static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
+  static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
     UseScanner scanner = new UseScanner(handle, scope);
     for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
       scanner.classify(use);
@@ -207,6 +207,11 @@ public final class Fates {
 
   /** A collection of threads: awaited when some loop over it joins each element. */
   private static Fate ofCollection(Symbol collection, Tree scope, VisitorState state) {
+    return ofCollection(collection, scope, state, new ArrayList<>());
+  }
+
+  /** As above; {@code joinedAt} receives each use of the collection that awaits its elements. */
+  static Fate ofCollection(Symbol collection, Tree scope, VisitorState state, List<Tree> joinedAt) {
     boolean joined = false;
     boolean passedOn = false;
     ScopeIndex index = ScopeIndex.of(scope, state);
@@ -222,6 +227,9 @@ public final class Fates {
             elementUses.classify(elementUse);
           }
           joined |= elementUses.awaited;
+          if (elementUses.awaited) {
+            joinedAt.add(tree);
+          }
         }
       } else if (parent instanceof MemberSelectTree select
           && (select.getIdentifier().contentEquals("forEach")
@@ -229,6 +237,7 @@ public final class Fates {
               || select.getIdentifier().contentEquals("toArray"))) {
         // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
         joined = true;
+        joinedAt.add(tree);
       } else {
         passedOn |=
             parent instanceof ReturnTree
@@ -242,7 +251,7 @@ public final class Fates {
   }
 
   /** Classifies each use of one variable in a scope. */
-  private static final class UseScanner extends TreePathScanner<Void, Void> {
+  static final class UseScanner extends TreePathScanner<Void, Void> {
     private final VarSymbol handle;
     private final Tree scope;
     boolean awaited;
@@ -251,6 +260,11 @@ public final class Fates {
     boolean checksAlive;
     final List<Symbol> collections = new ArrayList<>();
     final List<Integer> awaitPositions = new ArrayList<>();
+
+    /** The uses that await, and the timed joins (awaits only when the result is checked). */
+    final List<Tree> awaitUses = new ArrayList<>();
+
+    final List<Tree> timedJoins = new ArrayList<>();
 
     UseScanner(VarSymbol handle, Tree scope) {
       this.handle = handle;
@@ -284,6 +298,9 @@ public final class Fates {
       if (awaited || escapes || collections.size() > collectionsBefore) {
         awaitPositions.add(ASTHelpers.getStartPosition(use.getLeaf()));
       }
+      if (awaited) {
+        awaitUses.add(use.getLeaf());
+      }
       awaited |= awaitedBefore;
       escapes |= escapesBefore;
     }
@@ -298,6 +315,9 @@ public final class Fates {
         if (name.equals("join")) {
           awaited |= call.getArguments().isEmpty() || inLoop(parentPath);
           timedJoin |= !call.getArguments().isEmpty();
+          if (!call.getArguments().isEmpty()) {
+            timedJoins.add(leaf);
+          }
         }
         checksAlive |= name.equals("isAlive");
         // f.thenRun(..) builds a dependent future, awaited (or not) elsewhere: count it as handed

@@ -18,6 +18,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
+import io.github.daemonguard.analysis.EveryNormalPath;
 import io.github.daemonguard.analysis.Fate;
 import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
@@ -91,7 +92,9 @@ public final class DaemonThreadResource extends BugChecker
         buildDescription(tree).setMessage(message(facts, killedAtExit, state));
     boolean ownedByClass =
         launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD;
-    if (launch.kind() != LaunchKind.TIMER && !ownedByClass) {
+    // Awaited on some paths only: a join added after the existing one would duplicate it; no fix.
+    boolean somePathsOnly = EveryNormalPath.awaitedOnSomePathsOnly(launch, facts.fate(), state);
+    if (launch.kind() != LaunchKind.TIMER && !ownedByClass && !somePathsOnly) {
       JoinFix.forThread(
               launch,
               Talk.symbolsOf(launch.task(), state),
@@ -135,6 +138,14 @@ public final class DaemonThreadResource extends BugChecker
           "%s writes to %s and runs until it is stopped, and nobody stops it: the JVM kills"
               + " daemon threads at exit, so what it holds is lost; a bare join() would hang: %s",
           capitalize(what), resource, stop);
+    }
+    if (killedAtExit && EveryNormalPath.awaitedOnSomePathsOnly(launch, facts.fate(), state)) {
+      return String.format(
+          "%s writes to %s and is awaited on some paths only: on a normal path from its launch to"
+              + " the method's exit nobody waits for it, and the JVM kills daemon threads at exit,"
+              + " so its finally blocks never run and buffered output is lost; wait for it on every"
+              + " path (after the branches, or in a finally)",
+          capitalize(what), resource);
     }
     if (!killedAtExit) {
       return String.format(
