@@ -29,6 +29,7 @@ public final class AnalysisContext {
   private static final int CACHED_SCOPES = 8;
 
   private final Config config;
+  private final NormalPaths normalPaths = NormalPaths.create();
   private boolean problemsReported;
   @Nullable private CompilationUnitTree unit;
   @Nullable private Declarations declarations;
@@ -66,6 +67,11 @@ public final class AnalysisContext {
   public static AnalysisContext of(VisitorState state) {
     AnalysisContext context = state.context.get(KEY);
     return context != null ? context : instance(state, state.errorProneOptions().getFlags());
+  }
+
+  /** The control-flow graphs of the current compilation unit's methods, built on demand. */
+  NormalPaths normalPaths() {
+    return normalPaths;
   }
 
   /** The configuration of this compilation. */

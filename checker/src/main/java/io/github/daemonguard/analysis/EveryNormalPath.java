@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * the launching method (or lambda, or initializer) leads from the launch to its regular exit
  * without passing an await.
  *
- * <p>The awaits are the uses {@link Fates}' use scanner counts as awaits (a checked timed join too,
- * when that is what made it awaited), and, for a thread added to a collection, each loop or {@code
- * forEach} that awaits the collection's elements: its entry counts, so a loop that runs zero times
- * over an empty collection awaits it. A branch that tests only the handle ({@link HandleTests})
- * makes no unawaited path. Only refines: a launch that is not awaited, or escapes, stays so; when
- * the graph cannot answer, the lenient verdict (awaited) stands.
+ * <p>The awaits are the uses {@link Fates}' use scanner counts as awaits, and, for a thread added
+ * to a collection, each loop or {@code forEach} that awaits the collection's elements: its entry
+ * counts, so a loop that runs zero times over an empty collection awaits it. A branch that tests
+ * only the handle ({@link HandleTests}) makes no unawaited path. Only refines: a launch that is not
+ * awaited, or escapes, stays so; when the graph cannot answer, the lenient verdict (awaited)
+ * stands.
  */
 public final class EveryNormalPath {
   private EveryNormalPath() {}
@@ -85,9 +85,6 @@ public final class EveryNormalPath {
   private static List<Tree> awaitTrees(VarSymbol handle, Tree scope, VisitorState state) {
     Fates.UseScanner scanner = Fates.scan(handle, scope, state);
     List<Tree> awaits = new ArrayList<>(scanner.awaitUses);
-    if (scanner.timedJoin && scanner.checksAlive) {
-      awaits.addAll(scanner.timedJoins);
-    }
     for (Symbol collection : scanner.collections) {
       Fates.ofCollection(collection, scope, state, awaits);
     }

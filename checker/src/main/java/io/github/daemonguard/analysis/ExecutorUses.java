@@ -10,11 +10,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -27,7 +24,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
@@ -267,7 +263,7 @@ public final class ExecutorUses {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-      if (nested == 0 && isExit(tree)) {
+      if (nested == 0 && Awaits.isExit(tree)) {
         exits.add(CloseOrder.at(tree));
       }
       return super.visitMethodInvocation(tree, null);
@@ -321,16 +317,9 @@ public final class ExecutorUses {
           shutDown = true;
           lastShutdown = Math.max(lastShutdown, CloseOrder.at(call));
         }
-        case "awaitTermination" -> {
-          if (waitsUntilDone(callPath)) {
-            terminationAwaits.add(CloseOrder.at(call));
-          }
-        }
-        case "awaitQuiescence" -> {
-          if (waitsUntilDone(callPath)) {
-            otherAwait = Math.min(otherAwait, CloseOrder.at(call));
-          }
-        }
+        // Timed or not, checked or not: a wait's bound is its author's choice.
+        case "awaitTermination" -> terminationAwaits.add(CloseOrder.at(call));
+        case "awaitQuiescence" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         case "close" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         default -> {}
       }
@@ -405,12 +394,9 @@ public final class ExecutorUses {
         && call.getMethodSelect() == select) {
       String name = select.getIdentifier().toString();
       TreePath callPath = parentPath.getParentPath();
-      if (name.equals("get") || name.equals("join")) {
-        if (call.getArguments().isEmpty() || inLoop(callPath)) {
-          awaits.accept(CloseOrder.at(call));
-          return Fate.AWAITED;
-        }
-        return Fate.NOT_AWAITED;
+      if (Awaits.waitsForHandle(name)) {
+        awaits.accept(CloseOrder.at(call));
+        return Fate.AWAITED;
       }
       if (isFuture(ASTHelpers.getType(call))) {
         // A continuation: thenRun(..), exceptionally(..) … completes after the task.
@@ -432,10 +418,10 @@ public final class ExecutorUses {
           && isLocal(receiver)) {
         return ofCollection(receiver, depth, seen, awaits);
       }
-      if (name.equals("allOf")) {
+      if (Awaits.combinesAll(name)) {
         return futureOf(parentPath, depth + 1, seen, awaits);
       }
-      return Fates.NEUTRAL_ARGUMENT_METHODS.contains(name) || name.equals("anyOf")
+      return Fates.NEUTRAL_ARGUMENT_METHODS.contains(name) || Awaits.combinesAny(name)
           ? Fate.NOT_AWAITED
           : Fate.ESCAPES;
     }
@@ -516,14 +502,17 @@ public final class ExecutorUses {
           if (parent instanceof MemberSelectTree select
               && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree) {
             String name = select.getIdentifier().toString();
-            if (name.equals("get")
-                || name.equals("toArray")
+            if (Awaits.visitsElements(name)) {
+              // forEach(Future::get), stream().map(Future::join) …: every element, synchronously.
+              awaits.accept(CloseOrder.at(parentPath.getParentPath().getLeaf()));
+              fates.add(Fate.AWAITED);
+            } else if (name.equals("get")
                 || name.equals("poll")
                 || name.equals("take")
                 || name.equals("remove")) {
               fates.add(futureOf(parentPath.getParentPath(), depth + 1, seen, awaits));
             } else if (!NEUTRAL_COLLECTION_METHODS.contains(name)) {
-              // stream(), forEach(..), iterator() …: what happens to the futures is not visible.
+              // iterator(), subList(..) …: what happens to the futures is not followed.
               fates.add(Fate.ESCAPES);
             }
             return;
@@ -558,28 +547,6 @@ public final class ExecutorUses {
     return fates.contains(Fate.AWAITED) ? Fate.AWAITED : Fate.NOT_AWAITED;
   }
 
-  /** Whether a timed wait's result is checked, or it repeats in a loop until done. */
-  private boolean waitsUntilDone(TreePath callPath) {
-    Tree parent = callPath.getParentPath().getLeaf();
-    return !(parent instanceof ExpressionStatementTree) || inLoop(callPath);
-  }
-
-  /** Whether {@code path} sits in a loop within the unit. */
-  private boolean inLoop(TreePath path) {
-    for (TreePath p = path; p != null && p.getLeaf() != unit.getLeaf(); p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree) {
-        return true;
-      }
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        return false;
-      }
-    }
-    return false;
-  }
-
   private boolean isFuture(com.sun.tools.javac.code.Type type) {
     return Resources.isSubtype(type, "java.util.concurrent.Future", state)
         || Resources.isSubtype(type, "java.util.concurrent.CompletionStage", state);
@@ -587,17 +554,5 @@ public final class ExecutorUses {
 
   private static boolean isLocal(@Nullable Symbol symbol) {
     return symbol instanceof VarSymbol && symbol.getKind() == ElementKind.LOCAL_VARIABLE;
-  }
-
-  /** {@code System.exit(..)}, {@code Runtime.getRuntime().exit(..)} or {@code .halt(..)}. */
-  private static boolean isExit(MethodInvocationTree call) {
-    Symbol method = getSymbol(call);
-    if (method == null || method.owner == null) {
-      return false;
-    }
-    String owner = method.owner.getQualifiedName().toString();
-    String name = method.getSimpleName().toString();
-    return (owner.equals("java.lang.System") && name.equals("exit"))
-        || (owner.equals("java.lang.Runtime") && (name.equals("exit") || name.equals("halt")));
   }
 }

@@ -9,10 +9,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -21,7 +19,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -145,8 +142,7 @@ public final class Fates {
     if (scanner.escapes) {
       return Fate.ESCAPES;
     }
-    // t.join(ms) followed by a check of t.isAlive(): a timed wait whose result is checked.
-    if (scanner.awaited || (scanner.timedJoin && scanner.checksAlive)) {
+    if (scanner.awaited) {
       return Fate.AWAITED;
     }
     for (Symbol collection : scanner.collections) {
@@ -232,9 +228,7 @@ public final class Fates {
           }
         }
       } else if (parent instanceof MemberSelectTree select
-          && (select.getIdentifier().contentEquals("forEach")
-              || select.getIdentifier().contentEquals("stream")
-              || select.getIdentifier().contentEquals("toArray"))) {
+          && Awaits.visitsElements(select.getIdentifier().toString())) {
         // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
         joined = true;
         joinedAt.add(tree);
@@ -256,15 +250,11 @@ public final class Fates {
     private final Tree scope;
     boolean awaited;
     boolean escapes;
-    boolean timedJoin;
-    boolean checksAlive;
     final List<Symbol> collections = new ArrayList<>();
     final List<Integer> awaitPositions = new ArrayList<>();
 
-    /** The uses that await, and the timed joins (awaits only when the result is checked). */
+    /** The uses that await. */
     final List<Tree> awaitUses = new ArrayList<>();
-
-    final List<Tree> timedJoins = new ArrayList<>();
 
     UseScanner(VarSymbol handle, Tree scope) {
       this.handle = handle;
@@ -312,19 +302,12 @@ public final class Fates {
       if (parent instanceof MemberSelectTree select
           && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call) {
         String name = select.getIdentifier().toString();
-        if (name.equals("join")) {
-          awaited |= call.getArguments().isEmpty() || inLoop(parentPath);
-          timedJoin |= !call.getArguments().isEmpty();
-          if (!call.getArguments().isEmpty()) {
-            timedJoins.add(leaf);
-          }
+        // join()/get(), timed or not: a timed wait's bound is its author's choice.
+        awaited |= Awaits.waitsForHandle(name);
+        if (CONTINUATIONS.contains(name) && !capturedElsewhere(use)) {
+          // f.thenRun(..) builds a dependent future: f is awaited where that chain is.
+          followChain(parentPath.getParentPath());
         }
-        checksAlive |= name.equals("isAlive");
-        // f.thenRun(..) builds a dependent future, awaited (or not) elsewhere: count it as handed
-        // on.
-        escapes |= CONTINUATIONS.contains(name) && !capturedElsewhere(use);
-        // Future.get, timed or not: it returns only once the task is done, or throws.
-        awaited |= name.equals("get");
         if (capturedElsewhere(use) && !name.equals("interrupt") && !name.equals("isAlive")) {
           escapes = true;
         }
@@ -333,8 +316,12 @@ public final class Fates {
       if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
         Symbol callee = getSymbol(call);
         String name = callee == null ? "" : callee.getSimpleName().toString();
-        if (name.equals("allOf") || name.equals("anyOf")) {
-          awaited = true;
+        if (Awaits.combinesAll(name)) {
+          followChain(parentPath);
+          return;
+        }
+        if (Awaits.combinesAny(name)) {
+          // anyOf(..).join() waits for one future, not this one; nor does it let it escape.
           return;
         }
         if (name.equals("add") || name.equals("addLast") || name.equals("offer")) {
@@ -358,6 +345,20 @@ public final class Fates {
       }
     }
 
+    /**
+     * Judges the handle by the chain of dependent futures built on it at {@code call}: awaited
+     * where the chain ends in a wait, untouched where the chain is dropped as a statement, handed
+     * on otherwise.
+     */
+    private void followChain(TreePath call) {
+      if (Futures.chainAwaits(call)) {
+        awaited = true;
+      } else if (!(Futures.chainTop(call).getParentPath().getLeaf()
+          instanceof ExpressionStatementTree)) {
+        escapes = true;
+      }
+    }
+
     /** Whether the use sits in a lambda or class nested inside the scope. */
     private boolean capturedElsewhere(TreePath use) {
       for (TreePath p = use.getParentPath();
@@ -365,22 +366,6 @@ public final class Fates {
           p = p.getParentPath()) {
         if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
           return true;
-        }
-      }
-      return false;
-    }
-
-    /** Whether a timed wait repeats until done: it sits in a loop. */
-    private boolean inLoop(TreePath path) {
-      for (TreePath p = path; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
-        Tree leaf = p.getLeaf();
-        if (leaf instanceof WhileLoopTree
-            || leaf instanceof DoWhileLoopTree
-            || leaf instanceof ForLoopTree) {
-          return true;
-        }
-        if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree) {
-          return false;
         }
       }
       return false;

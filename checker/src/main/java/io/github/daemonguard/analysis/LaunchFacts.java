@@ -1,15 +1,14 @@
 package io.github.daemonguard.analysis;
 
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
-import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -96,8 +95,10 @@ public record LaunchFacts(
     }
     int launch = getStartPosition(state.getPath().getLeaf());
     int first = -1;
-    for (TreePath exitPath : ScopeIndex.of(method, state).invocations("exit")) {
-      if (!isCall((MethodInvocationTree) exitPath.getLeaf(), "exit", "java.lang.System", state)
+    ScopeIndex index = ScopeIndex.of(method, state);
+    for (TreePath exitPath :
+        Iterables.concat(index.invocations("exit"), index.invocations("halt"))) {
+      if (!Awaits.isExit((MethodInvocationTree) exitPath.getLeaf())
           || Trees.inNestedCode(exitPath, method)) {
         continue;
       }
@@ -108,13 +109,5 @@ public record LaunchFacts(
     }
     int exit = first;
     return exit >= 0 && awaitPositions.stream().noneMatch(p -> p > launch && p < exit) ? exit : -1;
-  }
-
-  private static boolean isCall(
-      MethodInvocationTree call, String name, String owner, VisitorState state) {
-    Symbol method = getSymbol(call);
-    return method != null
-        && method.getSimpleName().contentEquals(name)
-        && method.owner.getQualifiedName().contentEquals(owner);
   }
 }

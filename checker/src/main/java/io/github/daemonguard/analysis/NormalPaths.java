@@ -16,7 +16,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
-import com.sun.tools.javac.util.Context;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -50,13 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each unit's graph is built lazily, at most once per compilation unit, by the instance of the
  * javac run ({@link #of}); the graph library is shaded third-party code, and any failure of it
  * makes the answer {@link Answer#UNKNOWN} instead of crashing the compiler (with {@code
- * -Ddaemonguard.strict=true} it propagates, as {@link Guard} does).
+ * -XepOpt:DaemonGuard:Strict=true} it propagates, as {@link Guard} does).
  */
 public final class NormalPaths {
-  private static final boolean STRICT = Boolean.getBoolean("daemonguard.strict");
-
-  private static final Context.Key<NormalPaths> KEY = new Context.Key<>();
-
   /** The answer to a path question. */
   public enum Answer {
     /** Such a path exists. */
@@ -79,14 +74,9 @@ public final class NormalPaths {
     return new NormalPaths();
   }
 
-  /** The cache of the javac run {@code state} belongs to. */
+  /** The cache of the compilation {@code state} belongs to, kept by its {@link AnalysisContext}. */
   public static NormalPaths of(VisitorState state) {
-    NormalPaths paths = state.context.get(KEY);
-    if (paths == null) {
-      paths = new NormalPaths();
-      state.context.put(KEY, paths);
-    }
-    return paths;
+    return AnalysisContext.of(state).normalPaths();
   }
 
   private NormalPaths() {}
@@ -327,7 +317,7 @@ public final class NormalPaths {
           JavacProcessingEnvironment.instance(state.context));
     } catch (RuntimeException | AssertionError | StackOverflowError failure) {
       // BugInCF and friends: the library does not model this code. Answer nothing.
-      if (STRICT) {
+      if (AnalysisContext.of(state).config().strict()) {
         throw failure;
       }
       return null;
