@@ -4,13 +4,14 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
-import com.sun.tools.javac.util.Log;
-import com.sun.tools.javac.util.Position;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.annotation.processing.Messager;
+import javax.tools.Diagnostic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,9 +89,10 @@ public final class AnalysisContext {
       return;
     }
     problemsReported = true;
-    Log log = Log.instance(state.context);
+    // The Messager reports through javac's own diagnostics, so build tools show it as an error.
+    Messager messager = JavacProcessingEnvironment.instance(state.context).getMessager();
     for (String problem : config.problems()) {
-      log.rawError(Position.NOPOS, problem);
+      messager.printMessage(Diagnostic.Kind.ERROR, problem);
     }
   }
 

@@ -4,6 +4,8 @@ import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -71,7 +73,12 @@ public final class CloseOrder {
       }
     }
     long call = NEVER;
-    for (TreePath closePath : ScopeIndex.of(scope, state).invocations("close")) {
+    ScopeIndex index = ScopeIndex.of(scope, state);
+    Iterable<TreePath> closes = ImmutableList.of();
+    for (String name : Resources.closeMethods(resource.type, state)) {
+      closes = Iterables.concat(closes, index.invocations(name));
+    }
+    for (TreePath closePath : closes) {
       MethodInvocationTree tree = (MethodInvocationTree) closePath.getLeaf();
       long key = at(tree);
       if (tree.getArguments().isEmpty()

@@ -3,10 +3,12 @@ package io.github.daemonguard.analysis;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
+import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * daemonguard's configuration, parsed once per compilation from {@code
@@ -66,7 +68,7 @@ public record Config(
         types(flags, "SinkTypes", problems),
         types(flags, "InMemoryTypes", problems),
         bool(flags, "Strict", problems),
-        ImmutableList.copyOf(problems));
+        problems.stream().distinct().collect(ImmutableList.toImmutableList()));
   }
 
   private static ImmutableSet<MethodName> methods(
@@ -143,8 +145,28 @@ public record Config(
         "daemonguard: -XepOpt:%s%s has a malformed entry '%s': %s", PREFIX, flag, entry, expected);
   }
 
-  /** Whether {@code type#method} is one of {@code methods}. */
-  public static boolean contains(ImmutableSet<MethodName> methods, String type, String method) {
-    return !methods.isEmpty() && methods.contains(new MethodName(type, method));
+  /** Whether {@code method} is one of {@code methods}. */
+  public static boolean names(ImmutableSet<MethodName> methods, @Nullable Symbol method) {
+    return !methods.isEmpty()
+        && method != null
+        && method.owner != null
+        && methods.contains(
+            new MethodName(
+                method.owner.getQualifiedName().toString(), method.getSimpleName().toString()));
+  }
+
+  /** Whether {@code method} waits for the thread, future or executor it gets first. */
+  public boolean isAwaitMethod(@Nullable Symbol method) {
+    return names(awaitMethods, method);
+  }
+
+  /** Whether {@code method} returns daemon threads, daemon factories or daemon-backed executors. */
+  public boolean isDaemonFactory(@Nullable Symbol method) {
+    return names(daemonFactories, method);
+  }
+
+  /** Whether {@code method} returns a new executor its caller owns. */
+  public boolean isExecutorFactory(@Nullable Symbol method) {
+    return names(executorFactories, method);
   }
 }

@@ -75,6 +75,14 @@ public final class ExecutorCreations {
     ExpressionTree creation = stripParentheses(expression);
     if (creation instanceof MethodInvocationTree call) {
       MethodSymbol method = getSymbol(call);
+      Config config = AnalysisContext.of(state).config();
+      if (config.isDaemonFactory(method)) {
+        return new ExecutorCreation(
+            creation, "made by " + factoryName(method) + " (DaemonFactories)");
+      }
+      if (config.isExecutorFactory(method)) {
+        return new ExecutorCreation(creation, null);
+      }
       if (method == null
           || !method.isStatic()
           || method.owner == null
@@ -145,6 +153,10 @@ public final class ExecutorCreations {
           : null;
     }
     if (expression instanceof MethodInvocationTree call) {
+      MethodSymbol method = getSymbol(call);
+      if (AnalysisContext.of(state).config().isDaemonFactory(method)) {
+        return "a thread factory from " + factoryName(method) + " (DaemonFactories)";
+      }
       return builtDaemonFactory(call);
     }
     if (expression instanceof IdentifierTree && scope != null && depth < MAX_FACTORY_DEPTH) {
@@ -218,5 +230,10 @@ public final class ExecutorCreations {
     return invocation.getArguments().size() == 1
         && stripParentheses(invocation.getArguments().get(0)) instanceof LiteralTree literal
         && Boolean.TRUE.equals(literal.getValue());
+  }
+
+  /** {@code Type.method}, for messages. */
+  static String factoryName(Symbol method) {
+    return method.owner.getSimpleName() + "." + method.getSimpleName() + "()";
   }
 }

@@ -331,7 +331,9 @@ public final class ExecutorUses {
       }
       Symbol callee = getSymbol(call);
       String name = callee == null ? "" : callee.getSimpleName().toString();
-      if (name.equals("shutdownAndAwaitTermination")) {
+      if (name.equals("shutdownAndAwaitTermination")
+          || (AnalysisContext.of(state).config().isAwaitMethod(callee)
+              && call.getArguments().get(0) == leaf)) {
         shutDown = true;
         otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         return;
@@ -417,6 +419,11 @@ public final class ExecutorUses {
       if ((name.equals("add") || name.equals("addLast") || name.equals("offer"))
           && isLocal(receiver)) {
         return ofCollection(receiver, depth, seen, awaits);
+      }
+      if (AnalysisContext.of(state).config().isAwaitMethod(callee)
+          && call.getArguments().get(0) == leaf) {
+        awaits.accept(CloseOrder.at(call));
+        return Fate.AWAITED;
       }
       if (Awaits.combinesAll(name)) {
         return futureOf(parentPath, depth + 1, seen, awaits);

@@ -194,7 +194,7 @@ public final class Fates {
   }
 
   static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
-    UseScanner scanner = new UseScanner(handle, scope);
+    UseScanner scanner = new UseScanner(handle, scope, AnalysisContext.of(state).config());
     for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
       scanner.classify(use);
     }
@@ -218,7 +218,8 @@ public final class Fates {
         // for (Thread t : threads) t.join();
         VarSymbol element = getSymbol(loop.getVariable());
         if (element != null) {
-          UseScanner elementUses = new UseScanner(element, loop);
+          UseScanner elementUses =
+              new UseScanner(element, loop, AnalysisContext.of(state).config());
           for (TreePath elementUse : index.uses(element)) {
             elementUses.classify(elementUse);
           }
@@ -248,6 +249,7 @@ public final class Fates {
   static final class UseScanner extends TreePathScanner<Void, Void> {
     private final VarSymbol handle;
     private final Tree scope;
+    private final Config config;
     boolean awaited;
     boolean escapes;
     final List<Symbol> collections = new ArrayList<>();
@@ -256,9 +258,10 @@ public final class Fates {
     /** The uses that await. */
     final List<Tree> awaitUses = new ArrayList<>();
 
-    UseScanner(VarSymbol handle, Tree scope) {
+    UseScanner(VarSymbol handle, Tree scope, Config config) {
       this.handle = handle;
       this.scope = scope;
+      this.config = config;
     }
 
     @Override
@@ -316,6 +319,11 @@ public final class Fates {
       if (parent instanceof MethodInvocationTree call && call.getArguments().contains(leaf)) {
         Symbol callee = getSymbol(call);
         String name = callee == null ? "" : callee.getSimpleName().toString();
+        if (config.isAwaitMethod(callee) && call.getArguments().get(0) == leaf) {
+          // A project's own helper that waits for what it is handed (AwaitMethods).
+          awaited = true;
+          return;
+        }
         if (Awaits.combinesAll(name)) {
           followChain(parentPath);
           return;

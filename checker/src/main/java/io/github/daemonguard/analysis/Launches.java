@@ -149,6 +149,10 @@ public final class Launches {
       Task task = Tasks.resolve(unstarted.getArguments().get(0), enclosingMethod, state);
       return fromBuilder(call, getReceiver(unstarted), task, handle, state);
     }
+    if (creation instanceof MethodInvocationTree factoryCall
+        && AnalysisContext.of(state).config().isDaemonFactory(getSymbol(factoryCall))) {
+      return fromDaemonFactory(call, factoryCall, handle, enclosingMethod, state);
+    }
     if (!(creation instanceof NewClassTree newThread)) {
       return null;
     }
@@ -160,6 +164,30 @@ public final class Launches {
       daemonReason = daemonMarker == null ? null : "setDaemon(true) in its constructor";
     }
     return new Launch(call, LaunchKind.PLATFORM_THREAD, task, handle, daemonReason, daemonMarker);
+  }
+
+  /** A thread made by a method named in {@code -XepOpt:DaemonGuard:DaemonFactories}. */
+  @Nullable
+  private static Launch fromDaemonFactory(
+      MethodInvocationTree call,
+      MethodInvocationTree factoryCall,
+      @Nullable VarSymbol handle,
+      @Nullable MethodTree enclosingMethod,
+      VisitorState state) {
+    for (ExpressionTree argument : factoryCall.getArguments()) {
+      if (Resources.isSubtype(ASTHelpers.getType(argument), "java.lang.Runnable", state)) {
+        return new Launch(
+            call,
+            LaunchKind.PLATFORM_THREAD,
+            Tasks.resolve(argument, enclosingMethod, state),
+            handle,
+            "made by "
+                + ExecutorCreations.factoryName(getSymbol(factoryCall))
+                + " (DaemonFactories)",
+            null);
+      }
+    }
+    return null;
   }
 
   /** The task a {@code new Thread(..)} or {@code new ThreadSubclass(..)} runs. */

@@ -135,7 +135,9 @@ public final class ResourceScanner {
         return;
       }
       boolean output;
-      if (Resources.isOutputType(symbol.type, state)) {
+      if (Resources.isSink(symbol.type, state)) {
+        output = Resources.writesToSink(symbol.type, invokedName(), state);
+      } else if (Resources.isOutputType(symbol.type, state)) {
         output = true;
       } else if (Resources.isInputType(symbol.type, state)) {
         output = false;
@@ -174,11 +176,11 @@ public final class ResourceScanner {
         opened(tree, opening, !returnsResource);
       }
       Symbol method = getSymbol(tree);
-      if (method != null && method.getSimpleName().contentEquals("close")) {
-        Symbol receiver = getSymbol(ASTHelpers.getReceiver(tree));
-        if (receiver != null) {
-          closedInside.add(receiver);
-        }
+      Symbol receiver = method == null ? null : getSymbol(ASTHelpers.getReceiver(tree));
+      if (receiver != null
+          && Resources.closeMethods(receiver.type, state)
+              .contains(method.getSimpleName().toString())) {
+        closedInside.add(receiver);
       }
       follow(method);
       return super.visitMethodInvocation(tree, null);

@@ -1,5 +1,6 @@
 package io.github.daemonguard.analysis;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -11,6 +12,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which types and expressions are resources in the sense of the contract, and how they are used.
@@ -120,7 +122,56 @@ public final class Resources {
           "emit",
           "send");
 
-  /** Whether values of {@code type} are resources: closeable OS-backed or buffered I/O. */
+  /**
+   * An output target that is no {@code Closeable} but loses data the same way, matched by name so
+   * that daemonguard needs none of these libraries.
+   *
+   * @param type the sink's supertype, fully qualified
+   * @param output the methods that write through it
+   * @param closes the methods that close it
+   */
+  private record Sink(String type, ImmutableSet<String> output, ImmutableSet<String> closes) {}
+
+  private static final ImmutableList<Sink> SINKS =
+      ImmutableList.of(
+          new Sink(
+              "java.util.logging.Handler",
+              ImmutableSet.of("publish", "flush"),
+              ImmutableSet.of("close")),
+          new Sink(
+              "ch.qos.logback.core.Appender",
+              ImmutableSet.of("doAppend", "append"),
+              ImmutableSet.of("stop", "close")),
+          new Sink(
+              "org.apache.log4j.Appender",
+              ImmutableSet.of("doAppend", "append"),
+              ImmutableSet.of("close")),
+          new Sink(
+              "org.apache.logging.log4j.core.Appender",
+              ImmutableSet.of("append"),
+              ImmutableSet.of("stop", "close")),
+          new Sink(
+              "io.netty.channel.Channel",
+              ImmutableSet.of("write", "writeAndFlush", "flush"),
+              ImmutableSet.of("close", "disconnect")));
+
+  /** Sinks that write to the console: nothing is lost that a file would keep. */
+  private static final ImmutableSet<String> CONSOLE_SINKS =
+      ImmutableSet.of(
+          "java.util.logging.ConsoleHandler",
+          "ch.qos.logback.core.ConsoleAppender",
+          "org.apache.log4j.ConsoleAppender",
+          "org.apache.logging.log4j.core.appender.ConsoleAppender");
+
+  /** The methods that close a sink named by {@code -XepOpt:DaemonGuard:SinkTypes}. */
+  private static final ImmutableSet<String> CONFIGURED_SINK_CLOSES =
+      ImmutableSet.of("close", "stop");
+
+  private static final ImmutableSet<String> PLAIN_CLOSE = ImmutableSet.of("close");
+
+  /**
+   * Whether values of {@code type} are resources: closeable OS-backed or buffered I/O, or sinks.
+   */
   public static boolean isResourceType(Type type, VisitorState state) {
     if (type == null || type.isPrimitive() || isInMemory(type, state)) {
       return false;
@@ -130,12 +181,87 @@ public final class Resources {
         return true;
       }
     }
+    return isSink(type, state);
+  }
+
+  /**
+   * Whether {@code type} is an in-memory stream, another type the contract exempts, or one named by
+   * {@code -XepOpt:DaemonGuard:InMemoryTypes}.
+   */
+  public static boolean isInMemory(Type type, VisitorState state) {
+    for (String name : IN_MEMORY_TYPES) {
+      if (isSubtype(type, name, state)) {
+        return true;
+      }
+    }
+    for (String name : AnalysisContext.of(state).config().inMemoryTypes()) {
+      if (isSubtype(type, name, state)) {
+        return true;
+      }
+    }
     return false;
   }
 
-  /** Whether {@code type} is an in-memory stream, or another type the contract exempts. */
-  public static boolean isInMemory(Type type, VisitorState state) {
-    for (String name : IN_MEMORY_TYPES) {
+  /**
+   * Whether {@code type} is an output sink (a log handler, an appender, a channel), not console.
+   */
+  public static boolean isSink(Type type, VisitorState state) {
+    return type != null
+        && !type.isPrimitive()
+        && (builtInSink(type, state) != null || configuredSink(type, state));
+  }
+
+  /** Whether calling {@code methodName} on a sink of {@code type} writes through it. */
+  public static boolean writesToSink(Type type, String methodName, VisitorState state) {
+    Sink sink = builtInSink(type, state);
+    if (sink != null) {
+      return sink.output().contains(methodName);
+    }
+    return configuredSink(type, state)
+        && !CONFIGURED_SINK_CLOSES.contains(methodName)
+        && !methodName.equals("equals")
+        && !methodName.equals("hashCode")
+        && !methodName.equals("toString")
+        && !methodName.startsWith("get")
+        && !methodName.startsWith("is")
+        && !methodName.isEmpty();
+  }
+
+  /** The methods that close a resource of {@code type}: {@code close()}, or a sink's own. */
+  public static ImmutableSet<String> closeMethods(Type type, VisitorState state) {
+    if (type == null || type.isPrimitive()) {
+      return PLAIN_CLOSE;
+    }
+    Sink sink = builtInSink(type, state);
+    if (sink != null) {
+      return sink.closes();
+    }
+    return configuredSink(type, state) ? CONFIGURED_SINK_CLOSES : PLAIN_CLOSE;
+  }
+
+  private static @Nullable Sink builtInSink(Type type, VisitorState state) {
+    if (isConsole(type, state)) {
+      return null;
+    }
+    for (Sink sink : SINKS) {
+      if (isSubtype(type, sink.type(), state)) {
+        return sink;
+      }
+    }
+    return null;
+  }
+
+  private static boolean configuredSink(Type type, VisitorState state) {
+    for (String name : AnalysisContext.of(state).config().sinkTypes()) {
+      if (isSubtype(type, name, state)) {
+        return !isConsole(type, state);
+      }
+    }
+    return false;
+  }
+
+  private static boolean isConsole(Type type, VisitorState state) {
+    for (String name : CONSOLE_SINKS) {
       if (isSubtype(type, name, state)) {
         return true;
       }
