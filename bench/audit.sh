@@ -128,10 +128,10 @@ echo "Findings per library (checks: ${ENABLED_CHECKS[*]:-none}):"
 total=0
 for name in "${CORPUS_NAMES[@]}"; do
   by_check="$(awk -F'\t' -v n="$name" '$1 == n { c[$5]++ } END { for (k in c) printf "%s %d, ", k, c[k] }' "$FINDINGS")"
-  printf '  %-14s %4d  %s\n' "$name" "${per_library[$name]}" "${by_check%, }"
+  printf '  %-24s %4d  %s\n' "$name" "${per_library[$name]}" "${by_check%, }"
   total=$((total + per_library[$name]))
 done
-printf '  %-14s %4d\n' total "$total"
+printf '  %-24s %4d\n' total "$total"
 echo "Findings as TSV: $FINDINGS; compiler logs: $AUDIT_DIR/logs"
 if ((failures > 0)); then
   echo "FAILED: $failures of ${#CORPUS_NAMES[@]} libraries crashed, timed out or did not compile"
