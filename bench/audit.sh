@@ -8,9 +8,6 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# Strict: a check that meets a tree it does not model fails the compile here instead of
-# quietly skipping it (see checker/.../analysis/Guard.java), so the audit sees every crash.
-JAVAC_JVM_FLAGS+=(-J-Ddaemonguard.strict=true)
 
 CONTEXT=0
 COMPILE_TIMEOUT=600
@@ -51,7 +48,9 @@ mkdir -p "$AUDIT_DIR/logs" "$AUDIT_DIR/timings"
 ln -sfn "$AUDIT_DIR" "$WORK_DIR/audit/latest"
 FINDINGS="$AUDIT_DIR/findings.tsv"
 : >"$FINDINGS"
-EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}")"
+# Strict: a check that meets a tree it does not model fails the compile here instead of
+# quietly skipping it (see checker/.../analysis/Guard.java), so the audit sees every crash.
+EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}") -XepOpt:DaemonGuard:Strict=true"
 log "checker: $CHECKER_JAR_SOURCE"
 log "checks: ${ENABLED_CHECKS[*]:-none}${MISSING_CHECKS[*]:+ (not in the jar: ${MISSING_CHECKS[*]})}"
 
