@@ -125,7 +125,8 @@ for check in DaemonThreadResource TaskOutlivesResource UnjoinedExecutorResource;
   grep -qx "io/github/daemonguard/checks/$check.java" <<<"$sources" \
     || fail "the sources jar has no $check.java"
 done
-unzip -Z1 "$JAVADOC_JAR" | grep -qx 'index.html' || fail "the Javadoc jar has no index.html"
+javadoc=$(unzip -Z1 "$JAVADOC_JAR") # not piped into grep -q: unzip's SIGPIPE would fail the pipe
+grep -qx 'index.html' <<<"$javadoc" || fail "the Javadoc jar has no index.html"
 printf '%s\n' "$PARENT_POM" "$CHECKER_POM" "$CHECKER_JAR" "$SOURCES_JAR" "$JAVADOC_JAR" \
   | sed "s#^$STAGING/#  #"
 
