@@ -42,7 +42,7 @@ import javax.lang.model.element.ElementKind;
     severity = WARNING,
     linkType = CUSTOM,
     link =
-        "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/TaskOutlivesResource.md",
+        "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/TaskOutlivesResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class TaskOutlivesResource extends BugChecker
     implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
