@@ -73,6 +73,7 @@ public final class ClassLifecycles {
    * A launch of the class whose task uses a field resource.
    *
    * @param call the launching call
+   * @param path the path of {@code call}
    * @param method the method (or lambda's enclosing method) that launches it
    * @param handle how the class holds the task
    * @param holder the field holding the thread, future, executor or collection (null for none)
@@ -81,6 +82,7 @@ public final class ClassLifecycles {
    */
   public record ClassLaunch(
       MethodInvocationTree call,
+      TreePath path,
       @Nullable MethodTree method,
       Handle handle,
       @Nullable VarSymbol holder,
@@ -503,7 +505,7 @@ public final class ClassLifecycles {
           tasks.add(task);
         }
       }
-      return new ClassLaunch(call, method, Handle.FIELD, executor, true, tasks.build());
+      return new ClassLaunch(call, path, method, Handle.FIELD, executor, true, tasks.build());
     }
     Launch launch = Launches.of(call, here);
     if (launch == null || launch.task() == null) {
@@ -513,22 +515,22 @@ public final class ClassLifecycles {
     ImmutableList<Task> tasks = ImmutableList.of(launch.task());
     if (handle != null && handle.getKind() == ElementKind.FIELD) {
       return isOwnedField(handle, owner)
-          ? new ClassLaunch(call, method, Handle.FIELD, handle, false, tasks)
+          ? new ClassLaunch(call, path, method, Handle.FIELD, handle, false, tasks)
           : null;
     }
     VarSymbol collection = collectionHolding(handle, call, path, owner, state);
     if (collection != null) {
-      return new ClassLaunch(call, method, Handle.COLLECTION, collection, false, tasks);
+      return new ClassLaunch(call, path, method, Handle.COLLECTION, collection, false, tasks);
     }
     if (handle == null) {
       // new Thread(task).start() as a statement: nothing can ever wait for it.
       return Futures.chainTop(path).getParentPath().getLeaf() instanceof ExpressionStatementTree
-          ? new ClassLaunch(call, method, Handle.NONE, null, false, tasks)
+          ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
           : null;
     }
     Fate fate = Fates.ofHandle(handle, here);
     return fate == Fate.NOT_AWAITED
-        ? new ClassLaunch(call, method, Handle.NONE, null, false, tasks)
+        ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
         : null;
   }
 
