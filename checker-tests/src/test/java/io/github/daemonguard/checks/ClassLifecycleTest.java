@@ -526,4 +526,78 @@ final class ClassLifecycleTest {
         .setArgs(STRICT)
         .doTest();
   }
+
+  /**
+   * zookeeper's LearnerHandler: a thread that only closes the socket, and a sender that only asks
+   * the socket for its address (it writes to another stream); closing the socket elsewhere cuts
+   * neither short through that socket.
+   */
+  @Test
+  void notFlagged_zookeeperLearnerHandlerTasksThatOnlyCloseOrAskTheSocket() {
+    helper
+        .addSourceLines(
+            "LearnerHandler.java",
+            "import java.io.IOException;",
+            "import java.io.OutputStream;",
+            "import java.net.Socket;",
+            "class LearnerHandler {",
+            "  private final Socket sock;",
+            "  private final OutputStream packets;",
+            "  LearnerHandler(Socket sock, OutputStream packets) {",
+            "    this.sock = sock;",
+            "    this.packets = packets;",
+            "  }",
+            "  void startSendingPackets() {",
+            "    new Thread(() -> {",
+            "      Thread.currentThread().setName(\"Sender-\" + sock.getRemoteSocketAddress());",
+            "      try { packets.write(1); } catch (IOException e) {}",
+            "    }).start();",
+            "  }",
+            "  void closeSockAsync() {",
+            "    Thread closing = new Thread(this::closeSockSync);",
+            "    closing.setDaemon(true);",
+            "    closing.start();",
+            "  }",
+            "  void closeSockSync() {",
+            "    try { if (sock != null) { sock.close(); } } catch (IOException e) {}",
+            "  }",
+            "  void shutdown() throws IOException {",
+            "    sock.close();",
+            "  }",
+            "}")
+        .setArgs(STRICT)
+        .doTest();
+  }
+
+  /**
+   * tomcat-juli's AsyncFileHandler: the handler publishes through {@code super} on a shared
+   * executor handed to its constructor; closing {@code super} is no field resource closed, and the
+   * pool is owned elsewhere.
+   */
+  @Test
+  void notFlagged_tomcatAsyncFileHandlerOnASharedExecutor() {
+    helper
+        .addSourceLines(
+            "AsyncFileHandler.java",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.logging.FileHandler;",
+            "import java.util.logging.LogRecord;",
+            "class AsyncFileHandler extends FileHandler {",
+            "  private final ExecutorService loggerService;",
+            "  AsyncFileHandler(ExecutorService loggerService) throws java.io.IOException {",
+            "    this.loggerService = loggerService;",
+            "  }",
+            "  @Override public void publish(LogRecord record) {",
+            "    loggerService.execute(() -> publishInternal(record));",
+            "  }",
+            "  void publishInternal(LogRecord record) {",
+            "    super.publish(record);",
+            "  }",
+            "  @Override public void close() {",
+            "    super.close();",
+            "  }",
+            "}")
+        .setArgs(STRICT)
+        .doTest();
+  }
 }

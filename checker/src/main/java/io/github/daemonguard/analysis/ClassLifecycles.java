@@ -171,7 +171,10 @@ public final class ClassLifecycles {
           if (used instanceof VarSymbol field
               && field.getKind() == ElementKind.FIELD
               && field.owner == owner
-              && !use.openedByTask()) {
+              && !field.getSimpleName().contentEquals("this")
+              && !field.getSimpleName().contentEquals("super")
+              && !use.openedByTask()
+              && doesIo(task, type, field, use.symbol(), state)) {
             fields.add(field);
           }
         }
@@ -215,6 +218,86 @@ public final class ClassLifecycles {
       }
     }
     return new Lifecycle(ImmutableMap.copyOf(closes), ImmutableSet.copyOf(outlived));
+  }
+
+  /**
+   * Whether the task (or a method of the class it calls) does I/O through {@code field} (or the
+   * constructor parameter {@code alias} it captures): any use but closing it or asking it something
+   * ({@code get*}, {@code is*}, {@code toString}). A task that only closes the resource, or names
+   * it in a log line, is not cut short by its close.
+   */
+  private static boolean doesIo(
+      Task task, ClassTree type, VarSymbol field, @Nullable Symbol alias, VisitorState state) {
+    Set<String> closes = Resources.closeMethods(field.type, state);
+    boolean[] io = {false};
+    Set<Tree> seen = new HashSet<>();
+    List<Tree> work = new ArrayList<>(task.bodies());
+    for (int depth = 0; depth <= MAX_HELPER_DEPTH && !work.isEmpty() && !io[0]; depth++) {
+      List<Tree> next = new ArrayList<>();
+      for (Tree body : work) {
+        if (!seen.add(body)) {
+          continue;
+        }
+        new TreePathScanner<Void, Void>() {
+          @Override
+          public Void visitIdentifier(IdentifierTree tree, Void unused) {
+            check(tree);
+            return null;
+          }
+
+          @Override
+          public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+            check(tree);
+            return super.visitMemberSelect(tree, null);
+          }
+
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            MethodTree callee = declaredIn(type, getSymbol(call));
+            if (callee != null && callee.getBody() != null) {
+              next.add(callee);
+            }
+            return super.visitMethodInvocation(call, null);
+          }
+
+          @Override
+          public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+            MethodTree callee = declaredIn(type, getSymbol(reference));
+            if (callee != null && callee.getBody() != null) {
+              next.add(callee);
+            }
+            return super.visitMemberReference(reference, null);
+          }
+
+          private void check(ExpressionTree tree) {
+            Symbol symbol = getSymbol(tree);
+            if (symbol != field && (alias == null || symbol != alias)) {
+              return;
+            }
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            if (parent instanceof MemberSelectTree select
+                && getCurrentPath().getParentPath().getParentPath().getLeaf()
+                    instanceof MethodInvocationTree) {
+              String name = select.getIdentifier().toString();
+              io[0] |=
+                  !closes.contains(name)
+                      && !name.startsWith("get")
+                      && !name.startsWith("is")
+                      && !name.equals("toString")
+                      && !name.equals("hashCode")
+                      && !name.equals("equals");
+            } else if (!(parent instanceof com.sun.source.tree.BinaryTree)
+                && !(parent instanceof AssignmentTree assignment
+                    && assignment.getVariable() == tree)) {
+              // Handed on (wrapped, passed to a method): what is done with it is not followed.
+              io[0] = true;
+            }
+          }
+        }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), body), null);
+      }
+      work = next;
+    }
+    return io[0];
   }
 
   /**
@@ -563,7 +646,8 @@ public final class ClassLifecycles {
       if (launch == null || !(getSymbol(launch.executor()) instanceof VarSymbol executor)) {
         return null;
       }
-      if (!isOwnedField(executor, owner)) {
+      if (!isOwnedField(executor, owner) || !createdInClass(executor, path, state)) {
+        // An executor handed in (a shared pool) is owned elsewhere.
         return null;
       }
       ImmutableList.Builder<Task> tasks = ImmutableList.builder();
@@ -600,6 +684,28 @@ public final class ClassLifecycles {
     return fate == Fate.NOT_AWAITED
         ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
         : null;
+  }
+
+  /** Whether the class creates the executor its field holds: its one value is a creation. */
+  private static boolean createdInClass(VarSymbol executor, TreePath path, VisitorState state) {
+    TreePath classPath = enclosingClass(path);
+    if (classPath == null) {
+      return false;
+    }
+    ScopeIndex index = ScopeIndex.of(classPath.getLeaf(), state);
+    List<ExpressionTree> values = new ArrayList<>();
+    com.sun.source.tree.VariableTree declaration = index.declaration(executor);
+    if (declaration != null && declaration.getInitializer() != null) {
+      values.add(declaration.getInitializer());
+    }
+    for (TreePath use : index.uses(executor)) {
+      if (use.getParentPath().getLeaf() instanceof AssignmentTree assignment
+          && assignment.getVariable() == use.getLeaf()) {
+        values.add(assignment.getExpression());
+      }
+    }
+    return values.size() == 1
+        && ExecutorCreations.of(values.get(0), classPath.getLeaf(), state) != null;
   }
 
   /**
