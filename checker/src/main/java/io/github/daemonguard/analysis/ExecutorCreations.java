@@ -170,7 +170,8 @@ public final class ExecutorCreations {
       Symbol symbol = getSymbol(expression);
       if (symbol instanceof VarSymbol
           && symbol.getKind() == ElementKind.LOCAL_VARIABLE
-          && ASTHelpers.isConsideredFinal(symbol)) {
+          // Not javac's effectively-final flag: a factory in a file not yet flowed lacks it.
+          && MethodSummaries.neverReassigned(scope, symbol)) {
         VariableTree declaration = Trees.localDeclaration(scope, symbol);
         if (declaration != null && declaration.getInitializer() != null) {
           return daemonFactory(declaration.getInitializer(), scope, state, depth + 1);

@@ -9,6 +9,7 @@ import com.google.common.collect.Sets;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -23,9 +24,11 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -279,7 +282,7 @@ public final class MethodSummaries {
       if (value instanceof IdentifierTree
           && getSymbol(value) instanceof VarSymbol local
           && local.getKind() == ElementKind.LOCAL_VARIABLE
-          && ASTHelpers.isConsideredFinal(local)) {
+          && neverReassigned(method, local)) {
         VariableTree declaration = Trees.localDeclaration(method, local);
         value = declaration == null ? null : declaration.getInitializer();
       }
@@ -294,6 +297,40 @@ public final class MethodSummaries {
       }
     }
     return new Factory(allDaemon ? daemonReason : null);
+  }
+
+  /**
+   * Whether {@code local} is assigned nowhere in {@code scope} but at its declaration: read from
+   * the tree, not from javac's effectively-final flag, which flow analysis sets file by file, so
+   * that a file javac has not flowed yet answers as one it has.
+   */
+  static boolean neverReassigned(Tree scope, Symbol local) {
+    boolean[] assigned = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        assigned[0] |= getSymbol(node.getVariable()) == local;
+        return super.visitAssignment(node, null);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        assigned[0] |= getSymbol(node.getVariable()) == local;
+        return super.visitCompoundAssignment(node, null);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        assigned[0] |=
+            (node.getKind() == Tree.Kind.PREFIX_INCREMENT
+                    || node.getKind() == Tree.Kind.PREFIX_DECREMENT
+                    || node.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                    || node.getKind() == Tree.Kind.POSTFIX_DECREMENT)
+                && getSymbol(node.getExpression()) == local;
+        return super.visitUnary(node, null);
+      }
+    }.scan(scope, null);
+    return !assigned[0];
   }
 
   /** Summarizes {@code method}'s own body; never asks for another summary. */
