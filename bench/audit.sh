@@ -8,9 +8,6 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# Strict: a check that meets a tree it does not model fails the compile here instead of
-# quietly skipping it (see checker/.../analysis/Guard.java), so the audit sees every crash.
-JAVAC_JVM_FLAGS+=(-J-Ddaemonguard.strict=true)
 
 CONTEXT=0
 COMPILE_TIMEOUT=600
@@ -51,7 +48,9 @@ mkdir -p "$AUDIT_DIR/logs" "$AUDIT_DIR/timings"
 ln -sfn "$AUDIT_DIR" "$WORK_DIR/audit/latest"
 FINDINGS="$AUDIT_DIR/findings.tsv"
 : >"$FINDINGS"
-EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}")"
+# Strict: a check that meets a tree it does not model fails the compile here instead of
+# quietly skipping it (see checker/.../analysis/Guard.java), so the audit sees every crash.
+EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}") -XepOpt:DaemonGuard:Strict=true"
 log "checker: $CHECKER_JAR_SOURCE"
 log "checks: ${ENABLED_CHECKS[*]:-none}${MISSING_CHECKS[*]:+ (not in the jar: ${MISSING_CHECKS[*]})}"
 
@@ -128,10 +127,10 @@ echo "Findings per library (checks: ${ENABLED_CHECKS[*]:-none}):"
 total=0
 for name in "${CORPUS_NAMES[@]}"; do
   by_check="$(awk -F'\t' -v n="$name" '$1 == n { c[$5]++ } END { for (k in c) printf "%s %d, ", k, c[k] }' "$FINDINGS")"
-  printf '  %-14s %4d  %s\n' "$name" "${per_library[$name]}" "${by_check%, }"
+  printf '  %-24s %4d  %s\n' "$name" "${per_library[$name]}" "${by_check%, }"
   total=$((total + per_library[$name]))
 done
-printf '  %-14s %4d\n' total "$total"
+printf '  %-24s %4d\n' total "$total"
 echo "Findings as TSV: $FINDINGS; compiler logs: $AUDIT_DIR/logs"
 if ((failures > 0)); then
   echo "FAILED: $failures of ${#CORPUS_NAMES[@]} libraries crashed, timed out or did not compile"

@@ -248,7 +248,7 @@ if ((DO_CORPUS)); then
     done
   done
 
-  printf '%-14s %-14s %5s %7s %8s %8s %6s %8s %7s %7s\n' \
+  printf '%-24s %-14s %5s %7s %8s %8s %6s %8s %7s %7s\n' \
     library version files lines "A ms" "B ms" "B/A" "B/A cpu" "own ms" "own/A"
   sum_a=0 sum_b=0 sum_own=0 sum_files=0 sum_lines=0 sum_ca=0 sum_cb=0
   left_out=()
@@ -256,7 +256,7 @@ if ((DO_CORPUS)); then
     name=${CORPUS_NAMES[$i]}
     library_info "$name"
     if timed_out "$name" A || timed_out "$name" B; then
-      printf '%-14s %-14s %5d %7d %8s %8s\n' "$name" "${CORPUS_GAVS[$i]##*:}" "$LIB_COUNT" \
+      printf '%-24s %-14s %5d %7d %8s %8s\n' "$name" "${CORPUS_GAVS[$i]##*:}" "$LIB_COUNT" \
         "$LIB_LINES" "$(shown_median "$name" A)" "$(shown_median "$name" B)"
       left_out+=("$name")
       continue
@@ -266,7 +266,7 @@ if ((DO_CORPUS)); then
     own=$(own_median "$name")
     ca=$(cpu_median "$name" A)
     cb=$(cpu_median "$name" B)
-    printf '%-14s %-14s %5d %7d %8s %8s %6s %8s %7s %7s\n' "$name" "${CORPUS_GAVS[$i]##*:}" \
+    printf '%-24s %-14s %5d %7d %8s %8s %6s %8s %7s %7s\n' "$name" "${CORPUS_GAVS[$i]##*:}" \
       "$LIB_COUNT" "$LIB_LINES" "$(fmt "$a")" "$(fmt "$b")" "$(ratio "$b" "$a")" \
       "$(ratio "$cb" "$ca")" "$(fmt "$own" 1)" "$(percent "$own" "$a")"
     sum_ca=$(add "$sum_ca" "$ca")
@@ -277,7 +277,7 @@ if ((DO_CORPUS)); then
     sum_files=$((sum_files + LIB_COUNT))
     sum_lines=$((sum_lines + LIB_LINES))
   done
-  printf '%-14s %-14s %5d %7d %8s %8s %6s %8s %7s %7s\n' overall "" "$sum_files" "$sum_lines" \
+  printf '%-24s %-14s %5d %7d %8s %8s %6s %8s %7s %7s\n' overall "" "$sum_files" "$sum_lines" \
     "$(fmt "$sum_a")" "$(fmt "$sum_b")" "$(ratio "$sum_b" "$sum_a")" "$(ratio "$sum_cb" "$sum_ca")" \
     "$(fmt "$sum_own" 1)" "$(percent "$sum_own" "$sum_a")"
   echo "(ms: median wall time of $RUNS runs; B/A cpu: the same ratio of javac's CPU time; overall: sums"

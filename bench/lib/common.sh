@@ -172,9 +172,12 @@ read_corpus() {
 fetch_library() {
   local name=$1 gav=$2 extras=$3
   local dir="$WORK_DIR/corpus/$name"
-  local ready="$dir/ready-$gav${extras:++$extras}"
-  ready="${ready//:/_}"
-  ready="${ready//,/_}"
+  # The stamp names the coordinates; a long list of extras is named by its checksum (a file name
+  # has at most 255 bytes).
+  local ready="$dir/ready-${gav//:/_}"
+  if [[ -n "$extras" ]]; then
+    ready+="+$(printf '%s' "$extras" | sha1sum | cut -c1-12)"
+  fi
   [[ -f "$ready" ]] && return 0
   log "Fetching $gav ..."
   rm -rf "$dir"

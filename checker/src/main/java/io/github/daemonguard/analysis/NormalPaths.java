@@ -112,9 +112,18 @@ public final class NormalPaths {
     return search(codeUnit, from, target, avoid, settled, state);
   }
 
+  /**
+   * Whether a normal path leads from the entry of {@code codeUnit} to {@code target} passing none
+   * of {@code avoid}: is {@code target} reached, on some path, before any of them?
+   */
+  public Answer reachesFromEntryAvoiding(
+      TreePath codeUnit, Tree target, Collection<? extends Tree> avoid, VisitorState state) {
+    return search(codeUnit, null, target, avoid, tree -> Set.of(), state);
+  }
+
   private Answer search(
       TreePath codeUnit,
-      Tree from,
+      @Nullable Tree from,
       @Nullable Tree target,
       Collection<? extends Tree> avoid,
       Function<Tree, Set<Boolean>> settled,
@@ -123,7 +132,7 @@ public final class NormalPaths {
     if (cfg == null) {
       return Answer.UNKNOWN;
     }
-    Set<Node> starts = nodesOf(cfg, List.of(from));
+    Set<Node> starts = from == null ? identitySet() : nodesOf(cfg, List.of(from));
     Set<Node> stops = nodesOf(cfg, avoid);
     Set<Node> targets = target == null ? identitySet() : nodesOf(cfg, List.of(target));
     if (starts == null || stops == null || targets == null) {
@@ -132,6 +141,9 @@ public final class NormalPaths {
     Block exit = target == null ? cfg.getRegularExitBlock() : null;
     Set<Block> seen = identitySet();
     Deque<Block> work = new ArrayDeque<>();
+    if (from == null) {
+      work.add(cfg.getEntryBlock());
+    }
     for (Node start : starts) {
       Block block = start.getBlock();
       if (block == null) {

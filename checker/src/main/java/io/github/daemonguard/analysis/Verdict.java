@@ -7,6 +7,11 @@ package io.github.daemonguard.analysis;
 public enum Verdict {
   /** The task uses a resource its launcher closes before awaiting it. */
   TASK_OUTLIVES_RESOURCE,
+  /**
+   * A launch of a class whose task uses a field resource another method of the class closes while
+   * the task may run: reported once, at that close, by {@code TaskOutlivesResource}.
+   */
+  OUTLIVED_BY_CLASS_CLOSE,
   /** The first launch on an owned executor that is never shut down and awaited. */
   UNJOINED_EXECUTOR_RESOURCE,
   /** A daemon launch that writes and is not awaited, or any launch {@code System.exit} kills. */

@@ -35,6 +35,9 @@ public final class Verdicts {
             ? Verdict.NONE
             : Verdict.TASK_OUTLIVES_RESOURCE;
       }
+      if (outlivedByClassClose(call, state)) {
+        return Verdict.OUTLIVED_BY_CLASS_CLOSE;
+      }
       return killedWhileWriting(thread) ? Verdict.DAEMON_THREAD_RESOURCE : Verdict.NONE;
     }
     ExecutorLaunchFacts closing = executorFacts(call, state);
@@ -43,9 +46,16 @@ public final class Verdicts {
           ? Verdict.NONE
           : Verdict.TASK_OUTLIVES_RESOURCE;
     }
+    if (outlivedByClassClose(call, state)) {
+      return Verdict.OUTLIVED_BY_CLASS_CLOSE;
+    }
     return UnjoinedExecutors.at(call, state) != null
         ? Verdict.UNJOINED_EXECUTOR_RESOURCE
         : Verdict.NONE;
+  }
+
+  private static boolean outlivedByClassClose(MethodInvocationTree call, VisitorState state) {
+    return ClassLifecycles.around(state.getPath(), state).outlived().contains(call);
   }
 
   /** The facts of a thread, common-pool or timer launch at {@code state}'s path; memoized. */

@@ -45,7 +45,7 @@ import javax.lang.model.element.ElementKind;
     severity = WARNING,
     linkType = CUSTOM,
     link =
-        "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/DaemonThreadResource.md",
+        "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/DaemonThreadResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class DaemonThreadResource extends BugChecker
     implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {

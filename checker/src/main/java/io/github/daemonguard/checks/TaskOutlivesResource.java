@@ -2,6 +2,7 @@ package io.github.daemonguard.checks;
 
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableSet;
@@ -13,8 +14,12 @@ import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
 import io.github.daemonguard.analysis.AnalysisContext;
+import io.github.daemonguard.analysis.ClassLifecycles;
+import io.github.daemonguard.analysis.ClassLifecycles.ClassClose;
+import io.github.daemonguard.analysis.ClassLifecycles.ClassLaunch;
 import io.github.daemonguard.analysis.Closes;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.ExecutorLaunchFacts;
@@ -28,8 +33,11 @@ import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
 import io.github.daemonguard.analysis.Verdict;
 import io.github.daemonguard.analysis.Verdicts;
+import io.github.daemonguard.fixes.ClassCloseFix;
 import io.github.daemonguard.fixes.ExecutorFix;
 import io.github.daemonguard.fixes.JoinFix;
+import java.util.ArrayList;
+import java.util.List;
 import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 
@@ -42,7 +50,7 @@ import javax.lang.model.element.ElementKind;
     severity = WARNING,
     linkType = CUSTOM,
     link =
-        "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/TaskOutlivesResource.md",
+        "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/TaskOutlivesResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class TaskOutlivesResource extends BugChecker
     implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
@@ -69,15 +77,86 @@ public final class TaskOutlivesResource extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!LaunchSites.mayLaunch(tree)) {
+    boolean mayLaunch = LaunchSites.mayLaunch(tree);
+    boolean mayClose = ClassLifecycles.mayClose(tree);
+    if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;
     }
     return Guard.safely(
         state,
-        () ->
-            LaunchSites.kind(tree, state) == LaunchSites.Kind.EXECUTOR_TASK
-                ? matchExecutorLaunch(tree, state)
-                : match(tree, state));
+        () -> {
+          if (mayLaunch) {
+            Description launch =
+                LaunchSites.kind(tree, state) == LaunchSites.Kind.EXECUTOR_TASK
+                    ? matchExecutorLaunch(tree, state)
+                    : match(tree, state);
+            if (launch != Description.NO_MATCH) {
+              return launch;
+            }
+          }
+          return mayClose ? matchClassClose(tree, state) : Description.NO_MATCH;
+        });
+  }
+
+  /**
+   * A method of a class closing a field resource that tasks the class launched elsewhere still use:
+   * reported once, at the close, naming each task.
+   */
+  private Description matchClassClose(MethodInvocationTree tree, VisitorState state) {
+    ClassClose close = ClassLifecycles.closeAt(tree, state);
+    if (close == null
+        || Suppressions.onVariable(close.resource(), canonicalName())
+        || close.launches().stream()
+            .anyMatch(l -> Suppressions.onVariable(l.holder(), canonicalName()))) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description =
+        buildDescription(tree).setMessage(classCloseMessage(close, state));
+    ClassCloseFix.awaitBefore(close, state).ifPresent(description::addFix);
+    return description.build();
+  }
+
+  private static String classCloseMessage(ClassClose close, VisitorState state) {
+    LineMap lines = state.getPath().getCompilationUnit().getLineMap();
+    List<String> tasks = new ArrayList<>();
+    for (ClassLaunch launch : close.launches()) {
+      String where =
+          launch.method() == null
+              ? "an initializer"
+              : launch.method().getName().contentEquals("<init>")
+                  ? "the constructor"
+                  : launch.method().getName() + "()";
+      String what =
+          launch.executor()
+              ? "the task submitted to '" + launch.holder().getSimpleName() + "'"
+              : launch.handle() == ClassLifecycles.Handle.COLLECTION
+                  ? "the threads kept in '" + launch.holder().getSimpleName() + "'"
+                  : launch.holder() == null
+                      ? "the thread"
+                      : "the thread '" + launch.holder().getSimpleName() + "'";
+      tasks.add(
+          String.format(
+              "%s started in %s (line %d)",
+              what, where, lines.getLineNumber(getStartPosition(launch.call()))));
+    }
+    boolean unheld =
+        close.launches().stream().anyMatch(l -> l.handle() == ClassLifecycles.Handle.NONE);
+    String name = close.resource().getSimpleName().toString();
+    return String.format(
+        "'%s' is closed here while %s may still use it: nothing waits for %s before the close,"
+            + " so the task meets 'IOException: Stream closed' (often unseen) or its output is"
+            + " cut short; %s",
+        name,
+        String.join(" and ", tasks),
+        close.launches().size() == 1 ? "it" : "them",
+        unheld
+            ? "keep the thread in a field, signal it to stop, and join it before closing '"
+                + name
+                + "'"
+            : "signal the task to stop and wait for it (join, or shutdown and awaitTermination)"
+                + " before closing '"
+                + name
+                + "'");
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {

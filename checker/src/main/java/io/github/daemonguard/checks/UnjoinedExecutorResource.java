@@ -49,7 +49,7 @@ import javax.inject.Inject;
     severity = WARNING,
     linkType = CUSTOM,
     link =
-        "https://github.com/daemonguard/daemonguard/blob/main/docs/bugpatterns/UnjoinedExecutorResource.md",
+        "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/UnjoinedExecutorResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
 public final class UnjoinedExecutorResource extends BugChecker
     implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {

@@ -333,6 +333,14 @@ public final class JoinFix {
     return Optional.of(fix.build());
   }
 
+  /** The method {@link #inStopMethod} places its wait in, or null. */
+  @Nullable
+  static MethodTree stopMethodOf(Launch launch, VisitorState state) {
+    VarSymbol field = launch.handle();
+    ClassTree owner = field == null ? null : Declarations.of(state).type(field.owner);
+    return owner == null ? null : stopMethod(owner);
+  }
+
   /** The class's own {@code close()}, {@code stop()} or {@code shutdown()}, or null. */
   @Nullable
   private static MethodTree stopMethod(ClassTree owner) {

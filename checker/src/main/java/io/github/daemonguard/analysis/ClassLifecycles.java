@@ -1,0 +1,637 @@
+package io.github.daemonguard.analysis;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A class's lifecycle: a method of the class launches a task (a constructor or {@code start()},
+ * say) whose task uses a resource held in a field of the class, and another method ({@code
+ * close()}, {@code stop()}) closes that resource while the task may still run.
+ *
+ * <p>The class owns both the task and the resource, so the order inside its own methods decides. A
+ * close is under a running task when, on some normal path from the closing method's entry to the
+ * close, the task is not awaited. Not flagged: a close reached from the task itself, the
+ * close-to-stop idiom (closing what the task's loop blocks on), handles that escape, and a class
+ * where another method awaits the task (a {@code stop()} that joins beside a {@code close()} that
+ * closes: callers are expected to stop first — the owner's protocol).
+ *
+ * <p>Computed once per class, and only for classes whose code names a launching method.
+ */
+public final class ClassLifecycles {
+  private ClassLifecycles() {}
+
+  /** How deep private helpers of the class are followed to find a close. */
+  private static final int MAX_HELPER_DEPTH = 3;
+
+  /** How a launch's task can be waited for by the class. */
+  public enum Handle {
+    /** A private instance field holding the thread, future or executor. */
+    FIELD,
+    /** A private instance field holding a collection or array of threads or futures. */
+    COLLECTION,
+    /** Nothing holds it: no method of the class can wait for it. */
+    NONE
+  }
+
+  /**
+   * A launch of the class whose task uses a field resource.
+   *
+   * @param call the launching call
+   * @param path the path of {@code call}
+   * @param method the method (or lambda's enclosing method) that launches it
+   * @param handle how the class holds the task
+   * @param holder the field holding the thread, future, executor or collection (null for none)
+   * @param executor whether the holder is an executor
+   * @param tasks the tasks it launches
+   */
+  public record ClassLaunch(
+      MethodInvocationTree call,
+      TreePath path,
+      @Nullable MethodTree method,
+      Handle handle,
+      @Nullable VarSymbol holder,
+      boolean executor,
+      ImmutableList<Task> tasks) {}
+
+  /**
+   * A close of a field resource while launches of the class that use it may still run.
+   *
+   * @param call the close (or the call of a private helper that closes), where it is reported
+   * @param path the path of {@code call}
+   * @param method the method the close is in, where the await belongs
+   * @param resource the field closed
+   * @param launches the launches it outlives
+   */
+  public record ClassClose(
+      MethodInvocationTree call,
+      TreePath path,
+      MethodTree method,
+      VarSymbol resource,
+      ImmutableList<ClassLaunch> launches) {}
+
+  /**
+   * What the class does wrong.
+   *
+   * @param closes the closes under running tasks, by close call
+   * @param outlived the launches some close outlives: reported at the close, nowhere else
+   */
+  public record Lifecycle(
+      ImmutableMap<MethodInvocationTree, ClassClose> closes,
+      ImmutableSet<MethodInvocationTree> outlived) {
+    static final Lifecycle NONE = new Lifecycle(ImmutableMap.of(), ImmutableSet.of());
+  }
+
+  /** The lifecycle of the innermost class around {@code path}; memoized per class. */
+  public static Lifecycle around(TreePath path, VisitorState state) {
+    TreePath classPath = enclosingClass(path);
+    if (classPath == null) {
+      return Lifecycle.NONE;
+    }
+    return AnalysisContext.of(state)
+        .memoize("Lifecycle", classPath.getLeaf(), c -> compute(classPath, state));
+  }
+
+  /**
+   * Whether {@code call} may close a field resource, directly ({@code out.close()}, {@code
+   * this.out.stop()}) or through a helper of the class ({@code closeQuietly()}): the cheap filter
+   * before a class's lifecycle is computed.
+   */
+  public static boolean mayClose(MethodInvocationTree call) {
+    if (!call.getArguments().isEmpty()) {
+      return false;
+    }
+    ExpressionTree receiver = getReceiver(call);
+    return receiver == null
+        || isThisOrSuper(receiver)
+        || receiver instanceof IdentifierTree
+        || (receiver instanceof MemberSelectTree member && isThisOrSuper(member.getExpression()));
+  }
+
+  /** The close reported at {@code call} ({@code state}'s path), or null. */
+  @Nullable
+  public static ClassClose closeAt(MethodInvocationTree call, VisitorState state) {
+    return mayClose(call) ? around(state.getPath(), state).closes().get(call) : null;
+  }
+
+  private static Lifecycle compute(TreePath classPath, VisitorState state) {
+    ClassTree type = (ClassTree) classPath.getLeaf();
+    ClassSymbol owner = ASTHelpers.getSymbol(type);
+    if (owner == null) {
+      return Lifecycle.NONE;
+    }
+    List<ClassLaunch> launches = new ArrayList<>();
+    Map<ClassLaunch, Set<VarSymbol>> resources = new LinkedHashMap<>();
+    for (TreePath launchPath : launchPaths(classPath)) {
+      ClassLaunch launch = classLaunch(launchPath, owner, state);
+      if (launch == null) {
+        continue;
+      }
+      Set<VarSymbol> fields = new HashSet<>();
+      for (Task task : launch.tasks()) {
+        for (ResourceUse use : ResourceScanner.usesOf(task, state.withPath(launchPath))) {
+          if (use.symbol() instanceof VarSymbol field
+              && field.getKind() == ElementKind.FIELD
+              && field.owner == owner
+              && !use.openedByTask()) {
+            fields.add(field);
+          }
+        }
+      }
+      if (!fields.isEmpty()) {
+        launches.add(launch);
+        resources.put(launch, fields);
+      }
+    }
+    if (launches.isEmpty()) {
+      return Lifecycle.NONE;
+    }
+    Set<MethodTree> taskMethods = taskReachable(type, launches);
+    Map<MethodInvocationTree, ClassClose> closes = new LinkedHashMap<>();
+    Set<MethodInvocationTree> outlived = new HashSet<>();
+    for (Tree member : type.getMembers()) {
+      if (!(member instanceof MethodTree method)
+          || method.getBody() == null
+          || taskMethods.contains(method)) {
+        continue;
+      }
+      TreePath methodPath = new TreePath(classPath, method);
+      for (CloseSite site : closeSites(methodPath, type, resources, state)) {
+        List<ClassLaunch> under = new ArrayList<>();
+        for (ClassLaunch launch : launches) {
+          if (resources.get(launch).contains(site.resource())
+              && launch.method() != method
+              && runsUnder(launch, site, methodPath, type, taskMethods, state)) {
+            under.add(launch);
+          }
+        }
+        if (!under.isEmpty()) {
+          closes.put(
+              site.call(),
+              new ClassClose(
+                  site.call(), site.path(), method, site.resource(), ImmutableList.copyOf(under)));
+          under.forEach(l -> outlived.add(l.call()));
+        }
+      }
+    }
+    return new Lifecycle(ImmutableMap.copyOf(closes), ImmutableSet.copyOf(outlived));
+  }
+
+  /** A close of a resource field in a method: the call to report at, and what it closes. */
+  private record CloseSite(MethodInvocationTree call, TreePath path, VarSymbol resource) {}
+
+  /** Whether {@code launch}'s task may still run at {@code site}: nothing awaits it first. */
+  private static boolean runsUnder(
+      ClassLaunch launch,
+      CloseSite site,
+      TreePath methodPath,
+      ClassTree type,
+      Set<MethodTree> taskMethods,
+      VisitorState state) {
+    for (Task task : launch.tasks()) {
+      if (EndlessLoops.in(task, state) != null && EndlessLoops.blocksOn(task, site.resource())) {
+        // Closing what the task's loop blocks on is how it is stopped.
+        return false;
+      }
+    }
+    if (launch.handle() == Handle.NONE) {
+      return true;
+    }
+    List<Tree> awaits = awaitsOf(launch, methodPath.getLeaf(), state);
+    if (awaits.isEmpty()) {
+      // Another method that waits for the task: the owner's protocol is to call it first.
+      for (Tree member : type.getMembers()) {
+        if (member instanceof MethodTree other
+            && other != methodPath.getLeaf()
+            && other.getBody() != null
+            && !taskMethods.contains(other)
+            && !awaitsOf(launch, other, state).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    }
+    NormalPaths.Answer answer =
+        NormalPaths.of(state).reachesFromEntryAvoiding(methodPath, site.call(), awaits, state);
+    return answer == NormalPaths.Answer.YES;
+  }
+
+  /** The calls in {@code method} (not in nested lambdas or classes) that wait for the launch. */
+  private static List<Tree> awaitsOf(ClassLaunch launch, Tree method, VisitorState state) {
+    VarSymbol holder = launch.holder();
+    List<Tree> awaits = new ArrayList<>();
+    Config config = AnalysisContext.of(state).config();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = getSymbol(call);
+        String name = method == null ? "" : method.getSimpleName().toString();
+        ExpressionTree receiver = getReceiver(call);
+        if (receiver != null && getSymbol(receiver) == holder) {
+          boolean waits =
+              launch.executor()
+                  ? name.equals("awaitTermination")
+                      || name.equals("close")
+                      || name.equals("invokeAll")
+                  : Awaits.waitsForHandle(name) || Awaits.visitsElements(name);
+          if (waits) {
+            awaits.add(call);
+          }
+        }
+        if (!call.getArguments().isEmpty()
+            && getSymbol(call.getArguments().get(0)) == holder
+            && (config.isAwaitMethod(method) || name.equals("shutdownAndAwaitTermination"))) {
+          awaits.add(call);
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        // for (Thread t : threads) t.join(): the loop's entry awaits them all.
+        if (launch.handle() == Handle.COLLECTION
+            && getSymbol(loop.getExpression()) == holder
+            && joinsElement(loop)) {
+          awaits.add(loop.getExpression());
+        }
+        return super.visitEnhancedForLoop(loop, null);
+      }
+    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), method), null);
+    return awaits;
+  }
+
+  private static boolean joinsElement(EnhancedForLoopTree loop) {
+    Symbol element = getSymbol(loop.getVariable());
+    boolean[] joined = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = getSymbol(call);
+        if (method != null
+            && Awaits.waitsForHandle(method.getSimpleName().toString())
+            && getSymbol(getReceiver(call)) == element) {
+          joined[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(loop.getStatement(), null);
+    return joined[0];
+  }
+
+  /** The closes of resource fields in {@code methodPath}, direct or through private helpers. */
+  private static List<CloseSite> closeSites(
+      TreePath methodPath,
+      ClassTree type,
+      Map<ClassLaunch, Set<VarSymbol>> resources,
+      VisitorState state) {
+    Set<VarSymbol> fields = new HashSet<>();
+    resources.values().forEach(fields::addAll);
+    List<CloseSite> sites = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        VarSymbol closed = closedField(call, fields, state);
+        if (closed == null) {
+          closed = closedByHelper(call, type, fields, state, 0, new HashSet<>());
+        }
+        if (closed != null) {
+          sites.add(new CloseSite(call, getCurrentPath(), closed));
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(methodPath, null);
+    return sites;
+  }
+
+  /** The field among {@code fields} that {@code call} closes ({@code out.close()}), or null. */
+  @Nullable
+  private static VarSymbol closedField(
+      MethodInvocationTree call, Set<VarSymbol> fields, VisitorState state) {
+    if (!call.getArguments().isEmpty()) {
+      return null;
+    }
+    Symbol receiver = getSymbol(getReceiver(call));
+    Symbol method = getSymbol(call);
+    if (!(receiver instanceof VarSymbol field) || !fields.contains(field) || method == null) {
+      return null;
+    }
+    ExpressionTree select = getReceiver(call);
+    boolean own =
+        select instanceof IdentifierTree
+            || (select instanceof MemberSelectTree member && isThisOrSuper(member.getExpression()));
+    return own
+            && Resources.closeMethods(field.type, state).contains(method.getSimpleName().toString())
+        ? field
+        : null;
+  }
+
+  /** The field a private helper of the class (this. or super. call) closes, or null. */
+  @Nullable
+  private static VarSymbol closedByHelper(
+      MethodInvocationTree call,
+      ClassTree type,
+      Set<VarSymbol> fields,
+      VisitorState state,
+      int depth,
+      Set<Symbol> seen) {
+    MethodSymbol callee = getSymbol(call);
+    ExpressionTree receiver = getReceiver(call);
+    if (depth >= MAX_HELPER_DEPTH
+        || callee == null
+        || callee.isStatic()
+        || (receiver != null && !isThisOrSuper(receiver))
+        || !seen.add(callee)) {
+      return null;
+    }
+    MethodTree helper = declaredIn(type, callee);
+    if (helper == null || helper.getBody() == null) {
+      return null;
+    }
+    VarSymbol[] found = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree inner, Void unused) {
+        if (found[0] == null) {
+          VarSymbol closed = closedField(inner, fields, state);
+          found[0] =
+              closed != null ? closed : closedByHelper(inner, type, fields, state, depth + 1, seen);
+        }
+        return super.visitMethodInvocation(inner, null);
+      }
+    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), helper), null);
+    return found[0];
+  }
+
+  @Nullable
+  private static MethodTree declaredIn(ClassTree type, Symbol method) {
+    for (Tree member : type.getMembers()) {
+      if (member instanceof MethodTree declaration && getSymbol(declaration) == method) {
+        return declaration;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The methods of the class the tasks run: their bodies when they are methods, and the methods of
+   * the class they call, a few levels deep. A close there is the task's own.
+   */
+  private static Set<MethodTree> taskReachable(ClassTree type, List<ClassLaunch> launches) {
+    Set<MethodTree> reachable = new HashSet<>();
+    List<Tree> work = new ArrayList<>();
+    for (ClassLaunch launch : launches) {
+      for (Task task : launch.tasks()) {
+        work.addAll(task.bodies());
+      }
+    }
+    for (int depth = 0; depth <= MAX_HELPER_DEPTH && !work.isEmpty(); depth++) {
+      List<Tree> next = new ArrayList<>();
+      for (Tree body : work) {
+        if (body instanceof MethodTree method && !reachable.add(method)) {
+          continue;
+        }
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            MethodTree callee = declaredIn(type, getSymbol(call));
+            if (callee != null && !reachable.contains(callee)) {
+              next.add(callee);
+            }
+            return super.visitMethodInvocation(call, null);
+          }
+
+          @Override
+          public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+            MethodTree callee = declaredIn(type, getSymbol(reference));
+            if (callee != null && !reachable.contains(callee)) {
+              next.add(callee);
+            }
+            return super.visitMemberReference(reference, null);
+          }
+        }.scan(body, null);
+      }
+      work = next;
+    }
+    return reachable;
+  }
+
+  /** The launch at {@code path} as the class holds it, or null when the class does not own it. */
+  @Nullable
+  private static ClassLaunch classLaunch(TreePath path, ClassSymbol owner, VisitorState state) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    VisitorState here = state.withPath(path);
+    LaunchSites.Kind kind = LaunchSites.kind(call, here);
+    if (kind == null || kind == LaunchSites.Kind.TIMER_TASK) {
+      return null;
+    }
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    if (kind == LaunchSites.Kind.EXECUTOR_TASK) {
+      ExecutorLaunch launch = ExecutorLaunches.of(call, here);
+      if (launch == null || !(getSymbol(launch.executor()) instanceof VarSymbol executor)) {
+        return null;
+      }
+      if (!isOwnedField(executor, owner)) {
+        return null;
+      }
+      ImmutableList.Builder<Task> tasks = ImmutableList.builder();
+      for (ExpressionTree expression : launch.tasks()) {
+        Task task = Tasks.resolve(expression, method, here);
+        if (task != null) {
+          tasks.add(task);
+        }
+      }
+      return new ClassLaunch(call, path, method, Handle.FIELD, executor, true, tasks.build());
+    }
+    Launch launch = Launches.of(call, here);
+    if (launch == null || launch.task() == null) {
+      return null;
+    }
+    VarSymbol handle = launch.handle();
+    ImmutableList<Task> tasks = ImmutableList.of(launch.task());
+    if (handle != null && handle.getKind() == ElementKind.FIELD) {
+      return isOwnedField(handle, owner)
+          ? new ClassLaunch(call, path, method, Handle.FIELD, handle, false, tasks)
+          : null;
+    }
+    VarSymbol collection = collectionHolding(handle, call, path, owner, state);
+    if (collection != null) {
+      return new ClassLaunch(call, path, method, Handle.COLLECTION, collection, false, tasks);
+    }
+    if (handle == null) {
+      // new Thread(task).start() as a statement: nothing can ever wait for it.
+      return Futures.chainTop(path).getParentPath().getLeaf() instanceof ExpressionStatementTree
+          ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
+          : null;
+    }
+    Fate fate = Fates.ofHandle(handle, here);
+    return fate == Fate.NOT_AWAITED
+        ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
+        : null;
+  }
+
+  /**
+   * The private field collection the launched thread or future goes into ({@code workers.add(t)},
+   * or {@code workers.add(Thread.startVirtualThread(..))}), or null.
+   */
+  @Nullable
+  private static VarSymbol collectionHolding(
+      @Nullable VarSymbol handle,
+      MethodInvocationTree call,
+      TreePath path,
+      ClassSymbol owner,
+      VisitorState state) {
+    if (handle == null) {
+      Tree parent = Futures.chainTop(path).getParentPath().getLeaf();
+      return parent instanceof MethodInvocationTree add
+              && isAdd(add)
+              && getSymbol(getReceiver(add)) instanceof VarSymbol field
+              && isOwnedField(field, owner)
+          ? field
+          : null;
+    }
+    Tree scope =
+        Trees.enclosingCodeUnit(path) == null ? null : Trees.enclosingCodeUnit(path).getLeaf();
+    if (scope == null) {
+      return null;
+    }
+    for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
+      Tree parent = use.getParentPath().getLeaf();
+      if (parent instanceof MethodInvocationTree add
+          && add.getArguments().contains(use.getLeaf())
+          && isAdd(add)
+          && getSymbol(getReceiver(add)) instanceof VarSymbol field
+          && isOwnedField(field, owner)) {
+        return field;
+      }
+      if (parent instanceof AssignmentTree assignment
+          && assignment.getExpression() == use.getLeaf()
+          && assignment.getVariable() instanceof com.sun.source.tree.ArrayAccessTree access
+          && getSymbol(access.getExpression()) instanceof VarSymbol field
+          && isOwnedField(field, owner)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAdd(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("add")
+            || method.getSimpleName().contentEquals("put")
+            || method.getSimpleName().contentEquals("offer"));
+  }
+
+  /** A private instance field of {@code owner}, not exposed by a getter. */
+  private static boolean isOwnedField(VarSymbol field, ClassSymbol owner) {
+    Set<Modifier> modifiers = field.getModifiers();
+    return field.getKind() == ElementKind.FIELD
+        && field.owner == owner
+        && modifiers.contains(Modifier.PRIVATE)
+        && !modifiers.contains(Modifier.STATIC);
+  }
+
+  /** The launch calls in the class's own code: its members, lambdas and anonymous classes. */
+  private static List<TreePath> launchPaths(TreePath classPath) {
+    List<TreePath> paths = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        // A named nested class has a lifecycle of its own; an anonymous one is this class's code.
+        boolean anonymous = getCurrentPath().getParentPath().getLeaf() instanceof NewClassTree;
+        return tree == classPath.getLeaf() || anonymous ? super.visitClass(tree, null) : null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (LaunchSites.mayLaunch(call)) {
+          paths.add(getCurrentPath());
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(classPath, null);
+    return paths;
+  }
+
+  @Nullable
+  private static TreePath enclosingClass(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree
+          && !(p.getParentPath() != null && p.getParentPath().getLeaf() instanceof NewClassTree)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isThisOrSuper(ExpressionTree expression) {
+    return expression instanceof IdentifierTree identifier
+        && (identifier.getName().contentEquals("this")
+            || identifier.getName().contentEquals("super"));
+  }
+}
