@@ -485,8 +485,7 @@ public final class MethodSummaries {
         case "interrupt", "cancel" -> act(slot, Act.SIGNALS);
         case "close" -> act(slot, Act.CLOSES);
         default -> {
-          if (name.equals("stop")
-              && callee.owner != null
+          if (callee.owner != null
               && Resources.closeMethods(callee.owner.type, state).contains(name)) {
             act(slot, Act.CLOSES);
           } else {
