@@ -5,17 +5,20 @@
 #     returns; the JVM kills the thread at exit (DaemonThreadResource);
 #   - AuditReport/ReportWriter: a (non-daemon) thread writes the report's details through a
 #     try-with-resources writer that closes under it: 'IOException: Stream closed'
-#     (TaskOutlivesResource).
+#     (TaskOutlivesResource);
+#   - AuditFileLogger: a class lifecycle — the constructor starts a flusher thread that writes the
+#     queued events; close() tells it to stop and closes the writer without waiting for it
+#     (TaskOutlivesResource, reported at the close).
 # The demo:
 #   1. installs the checker into the local Maven repository;
-#   2. builds the sample as a user would: both warnings show, the build passes;
-#   3. runs both programs: the export's file is missing or short; the report is short and its
-#      thread dies with 'Stream closed';
+#   2. builds the sample as a user would: the warnings show, the build passes;
+#   3. runs the programs: the export's file is missing or short; the report and the audit log are
+#      short and their threads die with 'Stream closed';
 #   4. builds it with -Werror: the build fails on the warnings;
 #   5. copies the sources to sample-project/build-demo/ and lets Error Prone apply the fixes there
 #      (-XepPatchChecks; the committed sources never change), then shows the diff;
 #   6. builds the patched copy with -Werror: it passes;
-#   7. runs the patched programs: both files are complete, and no thread fails.
+#   7. runs the patched programs: every file is complete, and no thread fails.
 # Exits non-zero as soon as something does not behave as described, so it is also a test.
 set -euo pipefail
 
@@ -25,6 +28,7 @@ DEMO="$SAMPLE_DIR/build-demo"
 LOGS="$DEMO/logs"
 EXPORT_MAIN=io.github.daemonguard.sample.AuditExporter
 REPORT_MAIN=io.github.daemonguard.sample.AuditReport
+LOGGER_MAIN=io.github.daemonguard.sample.AuditFileLogger
 EVENTS=5000
 EXPECTED_LINES=$((EVENTS + 1)) # both files: a header line, then one line per event
 CHECKS='DaemonThreadResource|TaskOutlivesResource|UnjoinedExecutorResource'
@@ -103,6 +107,18 @@ echo "before the fix: $DEMO/before-report.txt has $REPORT_BEFORE of $EXPECTED_LI
 grep -q 'IOException: Stream closed' "$LOGS/run-report-before.err" \
   || fail "the unpatched report's thread did not fail with 'Stream closed' (stderr: $LOGS/run-report-before.err)"
 
+step "3c. Running the unpatched audit logger: close() closes the writer under its flusher"
+grep -q "AuditFileLogger.java.*\\[TaskOutlivesResource\\] 'out' is closed here while the thread 'flusher'" \
+  "$LOGS/1-normal.log" || fail "no class-lifecycle warning at AuditFileLogger's close()"
+LOGGER_BEFORE=$(run_lines "$LOGGER_MAIN" "$SAMPLE_DIR/target/classes" "$DEMO/before-log.csv" \
+  "$LOGS/run-logger-before.err")
+show_exceptions "$LOGS/run-logger-before.err"
+echo "before the fix: $DEMO/before-log.csv has $LOGGER_BEFORE of $EXPECTED_LINES lines"
+((LOGGER_BEFORE < EXPECTED_LINES)) \
+  || fail "the unpatched audit log has all $EXPECTED_LINES lines; expected it to be cut short"
+grep -q 'IOException: Stream closed' "$LOGS/run-logger-before.err" \
+  || fail "the unpatched flusher did not fail with 'Stream closed' (stderr: $LOGS/run-logger-before.err)"
+
 step "4. Strict build (mvn clean compile -Pstrict, i.e. -Werror): expected to FAIL"
 if sample_mvn "$LOGS/2-strict.log" clean compile -Pstrict; then
   fail "the strict build passed; -Werror should have failed it on the warnings"
@@ -125,7 +141,7 @@ echo
 rc=0
 (cd "$SAMPLE_DIR" && diff -ru src build-demo/src) || rc=$?
 ((rc == 1)) || fail "the patch run changed nothing (diff exit status $rc)"
-for file in AuditExporter ReportWriter; do
+for file in AuditExporter ReportWriter AuditFileLogger; do
   if cmp -s "$SAMPLE_DIR/src/main/java/io/github/daemonguard/sample/$file.java" \
     "$DEMO/src/main/java/io/github/daemonguard/sample/$file.java"; then
     fail "the patch run left $file.java unchanged"
@@ -163,5 +179,17 @@ fi
 ((REPORT_AFTER == EXPECTED_LINES)) \
   || fail "the patched report has $REPORT_AFTER lines, expected $EXPECTED_LINES"
 
-printf '\n\033[1;32mDEMO PASSED:\033[0m before the fix the export lost data (%s of %s lines) and the report was cut short (%s of %s lines, "Stream closed"); after it both are complete (%s and %s lines).\n' \
-  "$BEFORE" "$EXPECTED_LINES" "$REPORT_BEFORE" "$EXPECTED_LINES" "$AFTER" "$REPORT_AFTER"
+step "7c. Running the patched audit logger: close() now waits for the flusher before closing"
+LOGGER_AFTER=$(run_lines "$LOGGER_MAIN" "$DEMO/target/classes" "$DEMO/after-log.csv" \
+  "$LOGS/run-logger-after.err")
+echo "after the fix: $DEMO/after-log.csv has $LOGGER_AFTER of $EXPECTED_LINES lines"
+if [[ -s "$LOGS/run-logger-after.err" ]]; then
+  cat "$LOGS/run-logger-after.err" >&2
+  fail "the patched audit logger printed errors"
+fi
+((LOGGER_AFTER == EXPECTED_LINES)) \
+  || fail "the patched audit log has $LOGGER_AFTER lines, expected $EXPECTED_LINES"
+
+printf '\n\033[1;32mDEMO PASSED:\033[0m before the fix the export lost data (%s of %s lines), the report was cut short (%s of %s lines, "Stream closed") and so was the audit log (%s of %s lines); after it all three are complete (%s, %s and %s lines).\n' \
+  "$BEFORE" "$EXPECTED_LINES" "$REPORT_BEFORE" "$EXPECTED_LINES" "$LOGGER_BEFORE" "$EXPECTED_LINES" \
+  "$AFTER" "$REPORT_AFTER" "$LOGGER_AFTER"

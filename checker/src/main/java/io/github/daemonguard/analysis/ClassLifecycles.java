@@ -157,6 +157,7 @@ public final class ClassLifecycles {
     }
     List<ClassLaunch> launches = new ArrayList<>();
     Map<ClassLaunch, Set<VarSymbol>> resources = new LinkedHashMap<>();
+    Map<Symbol, VarSymbol> storedParameters = storedParameters(type, owner);
     for (TreePath launchPath : launchPaths(classPath)) {
       ClassLaunch launch = classLaunch(launchPath, owner, state);
       if (launch == null) {
@@ -165,7 +166,9 @@ public final class ClassLifecycles {
       Set<VarSymbol> fields = new HashSet<>();
       for (Task task : launch.tasks()) {
         for (ResourceUse use : ResourceScanner.usesOf(task, state.withPath(launchPath))) {
-          if (use.symbol() instanceof VarSymbol field
+          // A constructor's task that captures the parameter it also stores uses the field.
+          Symbol used = storedParameters.getOrDefault(use.symbol(), (VarSymbol) use.symbol());
+          if (used instanceof VarSymbol field
               && field.getKind() == ElementKind.FIELD
               && field.owner == owner
               && !use.openedByTask()) {
@@ -182,12 +185,14 @@ public final class ClassLifecycles {
       return Lifecycle.NONE;
     }
     Set<MethodTree> taskMethods = taskReachable(type, launches);
+    Set<MethodTree> helpers = privateHelpers(type);
     Map<MethodInvocationTree, ClassClose> closes = new LinkedHashMap<>();
     Set<MethodInvocationTree> outlived = new HashSet<>();
     for (Tree member : type.getMembers()) {
       if (!(member instanceof MethodTree method)
           || method.getBody() == null
-          || taskMethods.contains(method)) {
+          || taskMethods.contains(method)
+          || helpers.contains(method)) {
         continue;
       }
       TreePath methodPath = new TreePath(classPath, method);
@@ -196,7 +201,7 @@ public final class ClassLifecycles {
         for (ClassLaunch launch : launches) {
           if (resources.get(launch).contains(site.resource())
               && launch.method() != method
-              && runsUnder(launch, site, methodPath, type, taskMethods, state)) {
+              && runsUnder(launch, site, methodPath, type, taskMethods, storedParameters, state)) {
             under.add(launch);
           }
         }
@@ -212,6 +217,34 @@ public final class ClassLifecycles {
     return new Lifecycle(ImmutableMap.copyOf(closes), ImmutableSet.copyOf(outlived));
   }
 
+  /**
+   * The constructor parameters stored in a field of the class ({@code this.out = out}), each mapped
+   * to its field: a task the constructor launches uses the field when it captures the parameter.
+   */
+  private static Map<Symbol, VarSymbol> storedParameters(ClassTree type, ClassSymbol owner) {
+    Map<Symbol, VarSymbol> stored = new java.util.HashMap<>();
+    for (Tree member : type.getMembers()) {
+      if (!(member instanceof MethodTree constructor)
+          || !constructor.getName().contentEquals("<init>")
+          || constructor.getBody() == null) {
+        continue;
+      }
+      Set<Symbol> parameters = new HashSet<>();
+      constructor.getParameters().forEach(p -> parameters.add(getSymbol(p)));
+      for (com.sun.source.tree.StatementTree statement : constructor.getBody().getStatements()) {
+        if (statement instanceof ExpressionStatementTree expression
+            && expression.getExpression() instanceof AssignmentTree assignment
+            && getSymbol(assignment.getVariable()) instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+            && field.owner == owner
+            && parameters.contains(getSymbol(assignment.getExpression()))) {
+          stored.put(getSymbol(assignment.getExpression()), field);
+        }
+      }
+    }
+    return stored;
+  }
+
   /** A close of a resource field in a method: the call to report at, and what it closes. */
   private record CloseSite(MethodInvocationTree call, TreePath path, VarSymbol resource) {}
 
@@ -222,10 +255,19 @@ public final class ClassLifecycles {
       TreePath methodPath,
       ClassTree type,
       Set<MethodTree> taskMethods,
+      Map<Symbol, VarSymbol> storedParameters,
       VisitorState state) {
+    Set<Symbol> names = new HashSet<>();
+    names.add(site.resource());
+    storedParameters.forEach(
+        (parameter, field) -> {
+          if (field == site.resource()) {
+            names.add(parameter);
+          }
+        });
     for (Task task : launch.tasks()) {
-      if (EndlessLoops.in(task, state) != null && EndlessLoops.blocksOn(task, site.resource())) {
-        // Closing what the task's loop blocks on is how it is stopped.
+      if (names.stream().anyMatch(name -> EndlessLoops.blocksOn(task, name))) {
+        // Closing what the task blocks on (accept, read, receive, select) is how it is stopped.
         return false;
       }
     }
@@ -435,6 +477,32 @@ public final class ClassLifecycles {
       }
     }
     return null;
+  }
+
+  /**
+   * The private methods of the class that its other methods call: a close inside one is reported
+   * where it is called, in the method where the await belongs.
+   */
+  private static Set<MethodTree> privateHelpers(ClassTree type) {
+    Set<MethodTree> helpers = new HashSet<>();
+    for (Tree member : type.getMembers()) {
+      if (!(member instanceof MethodTree caller) || caller.getBody() == null) {
+        continue;
+      }
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          MethodTree callee = declaredIn(type, getSymbol(call));
+          if (callee != null
+              && callee != caller
+              && callee.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+            helpers.add(callee);
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(caller.getBody(), null);
+    }
+    return helpers;
   }
 
   /**

@@ -133,6 +133,16 @@ public final class ExecutorCreations {
     return null;
   }
 
+  /**
+   * Why the {@code ThreadFactory} denoted by {@code factory} makes daemon threads (its threads
+   * started directly: {@code factory.newThread(task).start()}), or null.
+   */
+  @Nullable
+  static String threadFactoryDaemonReason(
+      ExpressionTree factory, @Nullable Tree scope, VisitorState state) {
+    return daemonFactory(factory, scope, state, 0);
+  }
+
   /** Why {@code factory} makes daemon threads, or null when it does not or cannot be seen. */
   @Nullable
   private static String daemonFactory(

@@ -4,6 +4,7 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -44,7 +45,7 @@ public record ExecutorLaunchFacts(
   @Nullable
   public static ExecutorLaunchFacts closingFirst(MethodInvocationTree call, VisitorState state) {
     ExecutorLaunch launch = ExecutorLaunches.of(call, state);
-    TreePath unit = Trees.enclosingCodeUnit(state.getPath());
+    TreePath unit = SynchronousCallbacks.launchingUnit(state.getPath(), state);
     if (launch == null || unit == null) {
       return null;
     }
@@ -71,8 +72,8 @@ public record ExecutorLaunchFacts(
     } else {
       // The executor is owned elsewhere: here only the launch's own future can be awaited.
       Tree parent = state.getPath().getParentPath().getLeaf();
-      if (parent instanceof VariableTree future && getSymbol(future) instanceof VarSymbol) {
-        VarSymbol futureVariable = (VarSymbol) getSymbol(future);
+      VarSymbol futureVariable = futureVariable(parent, state);
+      if (futureVariable != null) {
         if (Fates.ofHandle(futureVariable, state) == Fate.ESCAPES) {
           return null;
         }
@@ -112,5 +113,26 @@ public record ExecutorLaunchFacts(
         ? null
         : new ExecutorLaunchFacts(
             launch, executor, declaration, talk.build(), tasks.build(), closed);
+  }
+
+  /**
+   * The local variable that receives the launch's future: {@code Future<?> f = pool.submit(..)}, or
+   * {@code f = pool.submit(..)} on a local declared earlier (outside the try that closes the
+   * resource, say); null otherwise.
+   */
+  @Nullable
+  private static VarSymbol futureVariable(Tree parent, VisitorState state) {
+    if (parent instanceof VariableTree future) {
+      return getSymbol(future);
+    }
+    if (parent instanceof AssignmentTree assignment
+        && assignment.getExpression() == state.getPath().getLeaf()
+        && getSymbol(assignment.getVariable()) instanceof VarSymbol variable
+        && variable.getKind() == ElementKind.LOCAL_VARIABLE
+        && state.getPath().getParentPath().getParentPath().getLeaf()
+            instanceof ExpressionStatementTree) {
+      return variable;
+    }
+    return null;
   }
 }

@@ -229,6 +229,10 @@ public final class ExecutorUses {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      if (SynchronousCallbacks.isSynchronous(getCurrentPath(), state)) {
+        // list.forEach(x -> pool.execute(..)): run during the call, part of the launching code.
+        return super.visitLambdaExpression(tree, null);
+      }
       return nestedScan(tree, () -> super.visitLambdaExpression(tree, null));
     }
 
@@ -483,6 +487,10 @@ public final class ExecutorUses {
       }
       return acts.contains(Act.SIGNALS) ? Fate.NOT_AWAITED : Fate.ESCAPES;
     }
+    if (parent instanceof LambdaExpressionTree && discardsItsValue(parentPath)) {
+      // paths.forEach(p -> pool.submit(..)): the future is dropped, as by a statement.
+      return Fate.NOT_AWAITED;
+    }
     if (parent instanceof ReturnTree
         || parent instanceof LambdaExpressionTree
         || parent instanceof NewClassTree
@@ -490,6 +498,15 @@ public final class ExecutorUses {
       return Fate.ESCAPES;
     }
     return Fate.NOT_AWAITED;
+  }
+
+  /** Whether {@code lambda} is a synchronous {@code forEach} callback, whose value is dropped. */
+  private boolean discardsItsValue(TreePath lambda) {
+    return SynchronousCallbacks.isSynchronous(lambda, state)
+        && lambda.getParentPath().getLeaf() instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && (getSymbol(call).getSimpleName().contentEquals("forEach")
+            || getSymbol(call).getSimpleName().contentEquals("forEachOrdered"));
   }
 
   /** What becomes of the future held in local {@code variable}. */

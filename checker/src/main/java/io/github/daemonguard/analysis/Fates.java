@@ -301,6 +301,11 @@ public final class Fates {
     }
 
     private void classifyUse(TreePath use) {
+      if (inOwnTask(use)) {
+        // A task that mentions its own thread or timer (one that cancels its own timer): neither
+        // an await nor an escape.
+        return;
+      }
       Tree leaf = use.getLeaf();
       TreePath parentPath = use.getParentPath();
       Tree parent = parentPath.getLeaf();
@@ -393,6 +398,59 @@ public final class Fates {
           instanceof ExpressionStatementTree)) {
         escapes = true;
       }
+    }
+
+    /**
+     * Whether the use sits in the task launched on the handle itself: a lambda or class passed to a
+     * call on the handle ({@code timer.schedule(new TimerTask() {.. timer.cancel(); ..})}) or in
+     * the handle's own initializer ({@code Thread t = new Thread(() -> .. t ..)}).
+     */
+    private boolean inOwnTask(TreePath use) {
+      TreePath task = null;
+      for (TreePath p = use.getParentPath();
+          p != null && p.getLeaf() != scope;
+          p = p.getParentPath()) {
+        if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+          task = p;
+        }
+      }
+      if (task == null) {
+        return false;
+      }
+      Tree taskTree = task.getLeaf();
+      for (TreePath p = task.getParentPath();
+          p != null && p.getLeaf() != scope;
+          p = p.getParentPath()) {
+        Tree leaf = p.getLeaf();
+        if (leaf instanceof MethodInvocationTree call
+            && call.getArguments().stream().anyMatch(a -> contains(a, taskTree))) {
+          return getSymbol(ASTHelpers.getReceiver(call)) == handle;
+        }
+        if (leaf instanceof VariableTree variable) {
+          return getSymbol(variable) == handle;
+        }
+        if (leaf instanceof AssignmentTree assignment) {
+          return getSymbol(assignment.getVariable()) == handle;
+        }
+        if (leaf instanceof com.sun.source.tree.StatementTree) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    private static boolean contains(Tree outer, Tree inner) {
+      boolean[] found = {false};
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void scan(Tree tree, Void unused) {
+          if (tree == inner) {
+            found[0] = true;
+          }
+          return found[0] ? null : super.scan(tree, null);
+        }
+      }.scan(outer, null);
+      return found[0];
     }
 
     /** Whether the use sits in a lambda or class nested inside the scope. */

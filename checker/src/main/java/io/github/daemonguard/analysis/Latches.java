@@ -5,13 +5,9 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
@@ -31,8 +27,8 @@ public final class Latches {
   /**
    * The key ({@link CloseOrder}) of the first wait in {@code scope}, after the launch at {@code
    * launch}, on a latch that {@code task} counts down; {@link CloseOrder#NEVER} if there is none.
-   * An untimed {@code await()} counts; a timed one only when its result is checked or it sits in a
-   * loop. Waits inside lambdas or classes nested in {@code scope} do not count.
+   * An untimed {@code await()} counts, and so does a timed one, checked or not: its bound is its
+   * author's choice. Waits inside lambdas or classes nested in {@code scope} do not count.
    */
   public static long awaitAfter(Task task, TreePath launch, TreePath scope, VisitorState state) {
     Set<Symbol> latches = new HashSet<>();
@@ -68,8 +64,7 @@ public final class Latches {
             && method.getSimpleName().contentEquals("await")
             && latches.contains(getSymbol(getReceiver(call)))
             && key > after
-            && key < first[0]
-            && (call.getArguments().isEmpty() || waitsUntilDone(getCurrentPath(), scope))) {
+            && key < first[0]) {
           first[0] = key;
         }
         return super.visitMethodInvocation(call, null);
@@ -86,21 +81,5 @@ public final class Latches {
       }
     }.scan(scope, null);
     return first[0];
-  }
-
-  /** Whether a timed wait's result is checked, or it repeats in a loop until done. */
-  private static boolean waitsUntilDone(TreePath call, TreePath scope) {
-    if (!(call.getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
-      return true;
-    }
-    for (TreePath p = call; p != null && p.getLeaf() != scope.getLeaf(); p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,10 +1,12 @@
 package io.github.daemonguard.analysis;
 
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
@@ -36,6 +38,8 @@ public final class Launches {
   private static final String COMMON_POOL_REASON = "a task on the common ForkJoinPool";
   private static final String THREAD_BUILDER = "java.lang.Thread.Builder";
   private static final String VIRTUAL_BUILDER = "java.lang.Thread.Builder.OfVirtual";
+  private static final Matcher<ExpressionTree> FACTORY_NEW_THREAD =
+      instanceMethod().onDescendantOf("java.util.concurrent.ThreadFactory").named("newThread");
 
   /** The launch {@code call} performs, or null when it is none or cannot be understood. */
   @Nullable
@@ -149,6 +153,11 @@ public final class Launches {
       Task task = Tasks.resolve(unstarted.getArguments().get(0), enclosingMethod, state);
       return fromBuilder(call, getReceiver(unstarted), task, handle, state);
     }
+    if (creation instanceof MethodInvocationTree newThread
+        && FACTORY_NEW_THREAD.matches(newThread, state)
+        && newThread.getArguments().size() == 1) {
+      return fromThreadFactory(call, newThread, handle, scope, enclosingMethod, state);
+    }
     if (creation instanceof MethodInvocationTree factoryCall
         && AnalysisContext.of(state).config().isDaemonFactory(getSymbol(factoryCall))) {
       return fromDaemonFactory(call, factoryCall, handle, enclosingMethod, state);
@@ -164,6 +173,37 @@ public final class Launches {
       daemonReason = daemonMarker == null ? null : "setDaemon(true) in its constructor";
     }
     return new Launch(call, LaunchKind.PLATFORM_THREAD, task, handle, daemonReason, daemonMarker);
+  }
+
+  /**
+   * {@code factory.newThread(task).start()}: daemon when the launcher marks it ({@code
+   * setDaemon(true)}) or the factory makes daemon threads (a lambda or class calling {@code
+   * setDaemon(true)}, Guava's {@code ThreadFactoryBuilder().setDaemon(true)}, a virtual factory).
+   */
+  private static Launch fromThreadFactory(
+      MethodInvocationTree call,
+      MethodInvocationTree newThread,
+      @Nullable VarSymbol handle,
+      @Nullable Tree scope,
+      @Nullable MethodTree enclosingMethod,
+      VisitorState state) {
+    Task task = Tasks.resolve(newThread.getArguments().get(0), enclosingMethod, state);
+    Tree daemonMarker =
+        handle == null || scope == null ? null : setDaemonTrue(handle, scope, state);
+    if (daemonMarker != null) {
+      return new Launch(
+          call, LaunchKind.PLATFORM_THREAD, task, handle, "setDaemon(true)", daemonMarker);
+    }
+    ExpressionTree factory = getReceiver(newThread);
+    String reason =
+        factory == null
+            ? null
+            : ExecutorCreations.threadFactoryDaemonReason(
+                factory, enclosingMethod != null ? enclosingMethod : scope, state);
+    if (reason != null && reason.startsWith("Thread.ofVirtual()")) {
+      return new Launch(call, LaunchKind.VIRTUAL_THREAD, task, handle, "a virtual thread", null);
+    }
+    return new Launch(call, LaunchKind.PLATFORM_THREAD, task, handle, reason, null);
   }
 
   /** A thread made by a method named in {@code -XepOpt:DaemonGuard:DaemonFactories}. */

@@ -104,7 +104,7 @@ public final class UnjoinedExecutors {
       }
       scope = owningClass(state.getPath(), executor);
     } else if (executor.getKind() == ElementKind.LOCAL_VARIABLE) {
-      TreePath launchUnit = Trees.enclosingCodeUnit(state.getPath());
+      TreePath launchUnit = SynchronousCallbacks.launchingUnit(state.getPath(), state);
       declaration = declaration(executor, launchUnit);
       scope = declaration == null ? null : Trees.enclosingCodeUnit(declaration);
       if (scope != null && scope.getLeaf() != launchUnit.getLeaf()) {

@@ -5,6 +5,7 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -98,7 +99,7 @@ public final class ExecutorFix {
         && launchStatement != null
         && launchStatement.getParentPath().getLeaf() instanceof BlockTree launchBlock
         && launchBlock != block
-        && !JoinFix.mentionedAfter(launchStatement, block, talk)) {
+        && !mentionedAfterButToStop(launchStatement, block, talk, executor)) {
       // The executor outlives the block its task is launched in (a try-with-resources, say) and
       // the wait cannot go before the close out there: wait at the end of that block instead,
       // since nothing after it uses the executor or what its tasks use.
@@ -303,6 +304,45 @@ public final class ExecutorFix {
       result.append('\n').append(lines[i].isBlank() ? lines[i] : indent + lines[i]);
     }
     return result.toString();
+  }
+
+  /**
+   * As {@link JoinFix#mentionedAfter}, not counting the statements that only stop or await the
+   * executor ({@code shutdown()}, {@code shutdownNow()}, {@code awaitTermination(..)}, {@code
+   * close()}): a {@code shutdown()} inside the block, or the wait after the close, which the fix's
+   * wait before the close supersedes.
+   */
+  private static boolean mentionedAfterButToStop(
+      TreePath path, BlockTree outer, Set<Symbol> symbols, VarSymbol executor) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof BlockTree block) {
+        // javac's own List is linked: copy it, or every get(i) walks the list.
+        List<? extends StatementTree> statements = ImmutableList.copyOf(block.getStatements());
+        for (int i = statements.indexOf(p.getLeaf()) + 1; i < statements.size(); i++) {
+          if (Source.mentions(statements.get(i), symbols)
+              && !stopsOrAwaits(statements.get(i), executor)) {
+            return true;
+          }
+        }
+        if (block == outer) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code executor.shutdown();}, {@code shutdownNow()}, {@code awaitTermination(..)}, {@code
+   * close()}.
+   */
+  private static boolean stopsOrAwaits(StatementTree statement, VarSymbol executor) {
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && getSymbol(getReceiver(call)) == executor
+        && ImmutableSet.of("shutdown", "shutdownNow", "awaitTermination", "close")
+            .contains(getSymbol(call).getSimpleName().toString());
   }
 
   /** Whether a statement of {@code block} after {@code anchor} is {@code executor.shutdown();}. */
