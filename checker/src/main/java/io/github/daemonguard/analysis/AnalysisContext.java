@@ -31,6 +31,7 @@ public final class AnalysisContext {
 
   private final Config config;
   private final NormalPaths normalPaths = NormalPaths.create();
+  private final MethodSummaries methodSummaries = new MethodSummaries();
   private boolean problemsReported;
   @Nullable private CompilationUnitTree unit;
   @Nullable private Declarations declarations;
@@ -73,6 +74,11 @@ public final class AnalysisContext {
   /** The control-flow graphs of the current compilation unit's methods, built on demand. */
   NormalPaths normalPaths() {
     return normalPaths;
+  }
+
+  /** The summaries of the compilation's methods, kept for the whole compilation (all its units). */
+  MethodSummaries methodSummaries() {
+    return methodSummaries;
   }
 
   /** The configuration of this compilation. */

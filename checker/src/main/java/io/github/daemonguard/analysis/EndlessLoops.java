@@ -32,6 +32,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -146,8 +147,16 @@ public final class EndlessLoops {
   /** The first endless loop in {@code task}'s own code, or null. */
   @Nullable
   public static EndlessLoop in(Task task, VisitorState state) {
+    return in(task.bodies(), state);
+  }
+
+  /**
+   * The first endless loop in {@code bodies}' own code (not nested lambdas or classes), or null.
+   */
+  @Nullable
+  static EndlessLoop in(List<? extends Tree> bodies, VisitorState state) {
     EndlessLoop[] found = new EndlessLoop[1];
-    for (Tree body : task.bodies()) {
+    for (Tree body : bodies) {
       new TreeScanner<Void, Void>() {
         @Override
         public Void visitWhileLoop(WhileLoopTree tree, Void unused) {

@@ -7,14 +7,12 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -88,7 +86,15 @@ public final class ExecutorCreations {
           || method.owner == null
           || !method.owner.getQualifiedName().contentEquals(EXECUTORS)
           || !method.getSimpleName().toString().startsWith("new")) {
-        return null;
+        // A factory of the compilation, in any file: its callers own what it creates.
+        MethodSummaries.Factory factory = MethodSummaries.of(state).factory(method, state);
+        return factory == null
+            ? null
+            : new ExecutorCreation(
+                creation,
+                factory.daemonReason() == null
+                    ? null
+                    : "made by " + factoryName(method) + " from " + factory.daemonReason());
       }
       String name = method.getSimpleName().toString();
       if (name.equals("newVirtualThreadPerTaskExecutor")) {
@@ -148,16 +154,17 @@ public final class ExecutorCreations {
           : null;
     }
     if (expression instanceof MemberReferenceTree reference) {
-      MethodTree method = Declarations.of(state).method(getSymbol(reference));
+      Tree method = MethodSummaries.of(state).declarationTree(getSymbol(reference), state);
       return method != null && makesDaemonThreads(method)
           ? "a thread factory calling setDaemon(true)"
           : null;
     }
     if (expression instanceof NewClassTree newClass) {
-      ClassTree type =
+      Tree type =
           newClass.getClassBody() != null
               ? newClass.getClassBody()
-              : Declarations.of(state).type(getSymbol(newClass.getIdentifier()));
+              : MethodSummaries.of(state)
+                  .declarationTree(getSymbol(newClass.getIdentifier()), state);
       return type != null && makesDaemonThreads(type)
           ? "a thread factory calling setDaemon(true)"
           : null;
@@ -173,7 +180,8 @@ public final class ExecutorCreations {
       Symbol symbol = getSymbol(expression);
       if (symbol instanceof VarSymbol
           && symbol.getKind() == ElementKind.LOCAL_VARIABLE
-          && ASTHelpers.isConsideredFinal(symbol)) {
+          // Not javac's effectively-final flag: a factory in a file not yet flowed lacks it.
+          && MethodSummaries.neverReassigned(scope, symbol)) {
         VariableTree declaration = Trees.localDeclaration(scope, symbol);
         if (declaration != null && declaration.getInitializer() != null) {
           return daemonFactory(declaration.getInitializer(), scope, state, depth + 1);

@@ -30,6 +30,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
+import io.github.daemonguard.analysis.MethodSummary.Act;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -325,7 +326,15 @@ public final class ExecutorUses {
         case "awaitTermination" -> terminationAwaits.add(CloseOrder.at(call));
         case "awaitQuiescence" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         case "close" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
-        default -> {}
+        default -> {
+          // A method of the compilation called on the executor follows its summary.
+          ImmutableSet<Act> acts =
+              MethodSummaries.of(state)
+                  .argumentActs(getSymbol(call), MethodSummary.RECEIVER_INDEX, state);
+          if (acts != null && !acts.isEmpty()) {
+            handedTo(getSymbol(call), MethodSummary.RECEIVER_INDEX, call);
+          }
+        }
       }
       return;
     }
@@ -342,7 +351,9 @@ public final class ExecutorUses {
         otherAwait = Math.min(otherAwait, CloseOrder.at(call));
         return;
       }
-      escapes |= !Fates.NEUTRAL_ARGUMENT_METHODS.contains(name);
+      if (!Fates.NEUTRAL_ARGUMENT_METHODS.contains(name)) {
+        handedTo(callee, call.getArguments().indexOf(leaf), call);
+      }
       return;
     }
     if (parent instanceof TryTree tryTree && tryTree.getResources().contains(leaf)) {
@@ -365,6 +376,35 @@ public final class ExecutorUses {
         || parent instanceof ConditionalExpressionTree
         || parent instanceof LambdaExpressionTree) {
       escapes = true;
+    }
+  }
+
+  /**
+   * The executor is handed to {@code callee} (as its argument at {@code index}, or its receiver) at
+   * {@code call}: a method of the compilation that shuts it down, awaits it or both does so here;
+   * one that lets it escape, does nothing with it, or has no source in the compilation, lets it
+   * escape.
+   */
+  private void handedTo(@Nullable Symbol callee, int index, MethodInvocationTree call) {
+    ImmutableSet<Act> acts = MethodSummaries.of(state).argumentActs(callee, index, state);
+    if (acts == null
+        || acts.contains(Act.ESCAPES)
+        || (!acts.contains(Act.AWAITS)
+            && !acts.contains(Act.CLOSES)
+            && !acts.contains(Act.SHUTS_DOWN))) {
+      escapes = true;
+      return;
+    }
+    long at = CloseOrder.at(call);
+    boolean shuts = acts.contains(Act.SHUTS_DOWN) || acts.contains(Act.CLOSES);
+    if (shuts) {
+      shutDown = true;
+      lastShutdown = Math.max(lastShutdown, at);
+    }
+    if (acts.contains(Act.CLOSES) || (shuts && acts.contains(Act.AWAITS))) {
+      otherAwait = Math.min(otherAwait, at);
+    } else if (acts.contains(Act.AWAITS)) {
+      terminationAwaits.add(at);
     }
   }
 
@@ -432,9 +472,20 @@ public final class ExecutorUses {
       if (Awaits.combinesAll(name)) {
         return futureOf(parentPath, depth + 1, seen, awaits);
       }
-      return Fates.NEUTRAL_ARGUMENT_METHODS.contains(name) || Awaits.combinesAny(name)
-          ? Fate.NOT_AWAITED
-          : Fate.ESCAPES;
+      if (Fates.NEUTRAL_ARGUMENT_METHODS.contains(name) || Awaits.combinesAny(name)) {
+        return Fate.NOT_AWAITED;
+      }
+      // A method of the compilation: awaited there, or cancelled (the future stays the caller's).
+      ImmutableSet<Act> acts =
+          MethodSummaries.of(state).argumentActs(callee, call.getArguments().indexOf(leaf), state);
+      if (acts == null || acts.contains(Act.ESCAPES)) {
+        return Fate.ESCAPES;
+      }
+      if (acts.contains(Act.AWAITS)) {
+        awaits.accept(CloseOrder.at(call));
+        return Fate.AWAITED;
+      }
+      return acts.contains(Act.SIGNALS) ? Fate.NOT_AWAITED : Fate.ESCAPES;
     }
     if (parent instanceof LambdaExpressionTree && discardsItsValue(parentPath)) {
       // paths.forEach(p -> pool.submit(..)): the future is dropped, as by a statement.

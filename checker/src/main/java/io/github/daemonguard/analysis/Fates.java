@@ -23,6 +23,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.MethodSummary.Act;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -194,7 +195,7 @@ public final class Fates {
   }
 
   static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
-    UseScanner scanner = new UseScanner(handle, scope, AnalysisContext.of(state).config());
+    UseScanner scanner = new UseScanner(handle, scope, state);
     for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
       scanner.classify(use);
     }
@@ -218,8 +219,7 @@ public final class Fates {
         // for (Thread t : threads) t.join();
         VarSymbol element = getSymbol(loop.getVariable());
         if (element != null) {
-          UseScanner elementUses =
-              new UseScanner(element, loop, AnalysisContext.of(state).config());
+          UseScanner elementUses = new UseScanner(element, loop, state);
           for (TreePath elementUse : index.uses(element)) {
             elementUses.classify(elementUse);
           }
@@ -250,6 +250,7 @@ public final class Fates {
     private final VarSymbol handle;
     private final Tree scope;
     private final Config config;
+    private final VisitorState state;
     boolean awaited;
     boolean escapes;
     final List<Symbol> collections = new ArrayList<>();
@@ -258,10 +259,11 @@ public final class Fates {
     /** The uses that await. */
     final List<Tree> awaitUses = new ArrayList<>();
 
-    UseScanner(VarSymbol handle, Tree scope, Config config) {
+    UseScanner(VarSymbol handle, Tree scope, VisitorState state) {
       this.handle = handle;
       this.scope = scope;
-      this.config = config;
+      this.state = state;
+      this.config = AnalysisContext.of(state).config();
     }
 
     @Override
@@ -318,6 +320,18 @@ public final class Fates {
         }
         if (capturedElsewhere(use) && !name.equals("interrupt") && !name.equals("isAlive")) {
           escapes = true;
+          return;
+        }
+        if (!Awaits.waitsForHandle(name)) {
+          // worker.finish(): a method of the compilation awaits, signals or lets escape its
+          // receiver as its summary says; one without source does nothing with it.
+          ImmutableSet<Act> acts =
+              MethodSummaries.of(state)
+                  .argumentActs(getSymbol(call), MethodSummary.RECEIVER_INDEX, state);
+          if (acts != null) {
+            awaited |= acts.contains(Act.AWAITS);
+            escapes |= acts.contains(Act.ESCAPES);
+          }
         }
         return;
       }
@@ -344,7 +358,21 @@ public final class Fates {
             return;
           }
         }
-        escapes |= !NEUTRAL_ARGUMENT_METHODS.contains(name);
+        if (NEUTRAL_ARGUMENT_METHODS.contains(name)) {
+          return;
+        }
+        // A method of the compilation: an await there is an await, a signal there leaves the
+        // handle the caller's; anything else, or a method without source, lets it escape.
+        ImmutableSet<Act> acts =
+            MethodSummaries.of(state)
+                .argumentActs(callee, call.getArguments().indexOf(leaf), state);
+        if (acts == null || acts.contains(Act.ESCAPES)) {
+          escapes = true;
+        } else if (acts.contains(Act.AWAITS)) {
+          awaited = true;
+        } else if (!acts.contains(Act.SIGNALS)) {
+          escapes = true;
+        }
         return;
       }
       if (parent instanceof ReturnTree

@@ -17,51 +17,139 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.daemonguard.analysis.Resources.Opening;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the resources a task uses: those it captures or is handed, and those it opens.
  *
- * <p>Calls to methods declared in the same compilation unit are followed a few levels deep, each
- * method at most once, so the walk stays linear in the code it reads.
+ * <p>Calls to methods whose source is in the compilation (in any of its files) are followed a few
+ * levels deep through their {@link MethodSummaries summaries}, nearest first, each method at most
+ * once, so the walk stays linear in the code it reads.
  */
 public final class ResourceScanner {
-  private static final int MAX_CALL_DEPTH = 3;
+  private static final int MAX_CALL_DEPTH = MethodSummaries.MAX_DEPTH;
   private static final int MAX_METHODS_FOLLOWED = 50;
 
   private final VisitorState state;
-  private final Declarations declarations;
+  @Nullable private final MethodSymbol summarized;
   private final Set<Symbol> declaredInside = new HashSet<>();
-  private final Set<Symbol> followed = new HashSet<>();
   private final Set<Symbol> closedInside = new HashSet<>();
   private final Map<Object, ResourceUse> uses = new LinkedHashMap<>();
   private final Map<Tree, Symbol> localOpenedAt = new LinkedHashMap<>();
+  private final Set<MethodSymbol> callees = new LinkedHashSet<>();
+  private final Set<Integer> writtenParameters = new LinkedHashSet<>();
 
-  private ResourceScanner(VisitorState state) {
+  private ResourceScanner(VisitorState state, @Nullable MethodSymbol summarized) {
     this.state = state;
-    this.declarations = Declarations.of(state);
+    this.summarized = summarized;
   }
 
   /** The resources {@code task} uses, one entry per resource. */
   public static ImmutableList<ResourceUse> usesOf(Task task, VisitorState state) {
-    ResourceScanner scanner = new ResourceScanner(state);
+    ResourceScanner scanner = new ResourceScanner(state, null);
     for (ExpressionTree handedIn : task.handedIn()) {
       scanner.handedIn(handedIn);
     }
     TreePath unit = new TreePath(state.getPath().getCompilationUnit());
+    Set<Symbol> followed = new HashSet<>();
     for (Tree body : task.bodies()) {
       Symbol self = body instanceof MethodTree ? getSymbol(body) : null;
       if (self != null) {
-        scanner.followed.add(self);
+        followed.add(self);
       }
-      scanner.new Walker(0).scan(new TreePath(unit, body), null);
+      scanner.new Walker().scan(new TreePath(unit, body), null);
     }
+    scanner.followCallees(followed);
     return scanner.finish();
+  }
+
+  /**
+   * The resources {@code method}'s own body uses, for its summary: its parameters are the caller's
+   * (each resource parameter it writes goes to {@code written}); the methods it calls go to {@code
+   * calleesOut}, unfollowed.
+   */
+  static ImmutableList<ResourceUse> direct(
+      MethodSymbol method,
+      TreePath declaration,
+      VisitorState state,
+      Set<Integer> written,
+      Set<MethodSymbol> calleesOut) {
+    ResourceScanner scanner = new ResourceScanner(state, method);
+    scanner.new Walker().scan(declaration, null);
+    written.addAll(scanner.writtenParameters);
+    calleesOut.addAll(scanner.callees);
+    return scanner.finish();
+  }
+
+  /**
+   * Adds what the methods the task calls use, and what theirs use, nearest first, at most {@link
+   * #MAX_CALL_DEPTH} calls deep.
+   */
+  private void followCallees(Set<Symbol> followed) {
+    MethodSummaries summaries = MethodSummaries.of(state);
+    List<MethodSymbol> level = new ArrayList<>(callees);
+    for (int depth = 1; depth <= MAX_CALL_DEPTH && !level.isEmpty(); depth++) {
+      List<MethodSymbol> next = new ArrayList<>();
+      for (MethodSymbol method : level) {
+        if (followed.size() >= MAX_METHODS_FOLLOWED) {
+          return;
+        }
+        if (followed.contains(method)) {
+          continue;
+        }
+        MethodSummary summary = summaries.summary(method, state);
+        if (summary == null) {
+          continue;
+        }
+        followed.add(method);
+        summary.resourceUses().forEach(this::record);
+        next.addAll(summary.callees());
+      }
+      level = next;
+    }
+  }
+
+  /**
+   * A resource the task captures and hands to {@code call}, whose summary says it writes to that
+   * parameter, is written (a user {@code Closeable} whose write method is the callee's business).
+   */
+  private void handedToWriter(MethodInvocationTree call, @Nullable MethodSymbol method) {
+    if (summarized != null || method == null || call.getArguments().isEmpty()) {
+      return;
+    }
+    MethodSummary summary = null;
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < arguments.size(); i++) {
+      Symbol symbol = getSymbol(arguments.get(i));
+      if (!(symbol instanceof VarSymbol)
+          || declaredInside.contains(symbol)
+          || !isCapturable(symbol)) {
+        continue;
+      }
+      if (summary == null) {
+        summary = MethodSummaries.of(state).summary(method, state);
+        if (summary == null) {
+          return;
+        }
+      }
+      int parameter = Math.min(i, method.getParameters().size() - 1);
+      if (summary.writtenParameters().contains(parameter)) {
+        record(
+            new ResourceUse(
+                symbol, arguments.get(i), symbol.getSimpleName().toString(), true, false, false));
+      }
+    }
   }
 
   private void handedIn(ExpressionTree expression) {
@@ -100,12 +188,6 @@ public final class ResourceScanner {
   }
 
   private final class Walker extends TreePathScanner<Void, Void> {
-    private final int depth;
-
-    Walker(int depth) {
-      this.depth = depth;
-    }
-
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       Symbol symbol = getSymbol(tree);
@@ -129,11 +211,26 @@ public final class ResourceScanner {
 
     private void captured(ExpressionTree tree) {
       Symbol symbol = getSymbol(tree);
-      if (!(symbol instanceof VarSymbol)
-          || declaredInside.contains(symbol)
-          || !isCapturable(symbol)) {
+      if (!(symbol instanceof VarSymbol) || !isCapturable(symbol)) {
         return;
       }
+      if (summarized != null && symbol.getKind() == ElementKind.PARAMETER) {
+        int index = summarized.getParameters().indexOf(symbol);
+        if (index >= 0 && isOutput(symbol)) {
+          writtenParameters.add(index);
+        }
+        return;
+      }
+      if (declaredInside.contains(symbol)) {
+        return;
+      }
+      record(
+          new ResourceUse(
+              symbol, tree, symbol.getSimpleName().toString(), isOutput(symbol), false, false));
+    }
+
+    /** Whether the current use of {@code symbol} writes to it. */
+    private boolean isOutput(Symbol symbol) {
       boolean output;
       if (Resources.isSink(symbol.type, state)) {
         output = Resources.writesToSink(symbol.type, invokedName(), state);
@@ -144,8 +241,7 @@ public final class ResourceScanner {
       } else {
         output = Resources.isWriteMethodName(invokedName());
       }
-      record(
-          new ResourceUse(symbol, tree, symbol.getSimpleName().toString(), output, false, false));
+      return output;
     }
 
     /** The name of the method invoked on the current tree, or "" when it is not a receiver. */
@@ -182,22 +278,11 @@ public final class ResourceScanner {
               .contains(method.getSimpleName().toString())) {
         closedInside.add(receiver);
       }
-      follow(method);
+      if (method instanceof MethodSymbol callee) {
+        callees.add(callee);
+        handedToWriter(tree, callee);
+      }
       return super.visitMethodInvocation(tree, null);
-    }
-
-    private void follow(Symbol method) {
-      if (depth >= MAX_CALL_DEPTH
-          || followed.size() >= MAX_METHODS_FOLLOWED
-          || method == null
-          || !followed.add(method)) {
-        return;
-      }
-      MethodTree declaration = declarations.method(method);
-      if (declaration != null && declaration.getBody() != null) {
-        TreePath unit = new TreePath(state.getPath().getCompilationUnit());
-        new Walker(depth + 1).scan(new TreePath(unit, declaration), null);
-      }
     }
 
     private void opened(ExpressionTree tree, Opening opening, boolean selfClosing) {
