@@ -85,6 +85,9 @@ public final class ExecutorUses {
   private boolean shutDown;
   private long lastShutdown = -1;
   private boolean escapes;
+  private boolean closedByTryWithResources;
+  private final List<Tree> shutdownCalls = new ArrayList<>();
+  private final List<Tree> awaitCalls = new ArrayList<>();
 
   private ExecutorUses(VarSymbol executor, TreePath unit, VisitorState state) {
     this.executor = executor;
@@ -201,6 +204,36 @@ public final class ExecutorUses {
     return Math.min(executorAwait(), all);
   }
 
+  /**
+   * Whether a normal path leads from {@code launch} to the regular exit of the scope without an
+   * await of the executor (awaitTermination, close, a helper that awaits); false when the answer is
+   * unknown, or the executor is a try-with-resources resource (closed on every path).
+   */
+  public boolean awaitSkippedOnSomePath(Tree launch) {
+    return !closedByTryWithResources && skippedOnSomePath(launch, awaitCalls);
+  }
+
+  /** As {@link #awaitSkippedOnSomePath}, for a shutdown (or an await, which implies one). */
+  public boolean shutdownSkippedOnSomePath(Tree launch) {
+    List<Tree> ends = new ArrayList<>(shutdownCalls);
+    ends.addAll(awaitCalls);
+    return !closedByTryWithResources && skippedOnSomePath(launch, ends);
+  }
+
+  private boolean skippedOnSomePath(Tree launch, List<Tree> ends) {
+    if (ends.isEmpty() || unit.getLeaf() instanceof ClassTree) {
+      return false;
+    }
+    return NormalPaths.of(state)
+            .reachesExitAvoiding(
+                unit,
+                launch,
+                ends,
+                condition -> HandleTests.settledOutcomes(condition, executor),
+                state)
+        == NormalPaths.Answer.YES;
+  }
+
   /** Whether the launcher waits for every task, one way or another. */
   public boolean awaited() {
     return doneKey() != CloseOrder.NEVER;
@@ -257,6 +290,7 @@ public final class ExecutorUses {
         }
         Tree parent = getCurrentPath().getParentPath().getLeaf();
         if (parent instanceof TryTree tryTree) {
+          closedByTryWithResources = true;
           otherAwait =
               Math.min(
                   otherAwait,
@@ -321,11 +355,17 @@ public final class ExecutorUses {
         case "shutdown", "shutdownNow" -> {
           shutDown = true;
           lastShutdown = Math.max(lastShutdown, CloseOrder.at(call));
+          shutdownCalls.add(call);
         }
         // Timed or not, checked or not: a wait's bound is its author's choice.
-        case "awaitTermination" -> terminationAwaits.add(CloseOrder.at(call));
-        case "awaitQuiescence" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
-        case "close" -> otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+        case "awaitTermination" -> {
+          terminationAwaits.add(CloseOrder.at(call));
+          awaitCalls.add(call);
+        }
+        case "awaitQuiescence", "close" -> {
+          otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+          awaitCalls.add(call);
+        }
         default -> {
           // A method of the compilation called on the executor follows its summary.
           ImmutableSet<Act> acts =
@@ -349,6 +389,7 @@ public final class ExecutorUses {
               && call.getArguments().get(0) == leaf)) {
         shutDown = true;
         otherAwait = Math.min(otherAwait, CloseOrder.at(call));
+        awaitCalls.add(call);
         return;
       }
       if (!Fates.NEUTRAL_ARGUMENT_METHODS.contains(name)) {
@@ -357,6 +398,7 @@ public final class ExecutorUses {
       return;
     }
     if (parent instanceof TryTree tryTree && tryTree.getResources().contains(leaf)) {
+      closedByTryWithResources = true;
       otherAwait =
           Math.min(
               otherAwait,
@@ -400,11 +442,14 @@ public final class ExecutorUses {
     if (shuts) {
       shutDown = true;
       lastShutdown = Math.max(lastShutdown, at);
+      shutdownCalls.add(call);
     }
     if (acts.contains(Act.CLOSES) || (shuts && acts.contains(Act.AWAITS))) {
       otherAwait = Math.min(otherAwait, at);
+      awaitCalls.add(call);
     } else if (acts.contains(Act.AWAITS)) {
       terminationAwaits.add(at);
+      awaitCalls.add(call);
     }
   }
 

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Branch conditions that test only a launched thread or future: {@code t != null}, {@code
- * t.isAlive()}, {@code Thread.currentThread() != t}, {@code f.isDone()}, and their combinations
- * with {@code !}, {@code &&} and {@code ||}.
+ * t.isAlive()}, {@code Thread.currentThread() != t}, {@code f.isDone()}, {@code
+ * pool.isTerminated()}, and their combinations with {@code !}, {@code &&} and {@code ||}.
  *
  * <p>After the launch, such a branch does not make an unawaited path: one outcome is impossible
  * (the handle is not null, the launcher is not the launched thread) or says the task is already
@@ -95,7 +95,8 @@ final class HandleTests {
       if (name.equals("isAlive")) {
         return WHEN_FALSE;
       }
-      if (name.equals("isDone")) {
+      if (name.equals("isDone") || name.equals("isTerminated")) {
+        // Nothing left to wait for once it is done (a future) or terminated (an executor).
         return WHEN_TRUE;
       }
     }

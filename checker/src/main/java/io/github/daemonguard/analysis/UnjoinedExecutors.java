@@ -150,10 +150,21 @@ public final class UnjoinedExecutors {
     long firstLaunch = CloseOrder.at(tree);
     long done = uses.doneKey(latchAwaits::get);
     boolean awaited = done != CloseOrder.NEVER;
+    boolean shutDown = uses.shutDown();
+    // On every normal path: an executor awaited (or shut down) on some paths only is not.
+    boolean onlyTheExecutorWaits =
+        uses.launches().stream().noneMatch(l -> l.futureFate() != Fate.NOT_AWAITED)
+            && latchAwaits.values().stream().allMatch(key -> key == CloseOrder.NEVER);
+    if (!field && awaited && onlyTheExecutorWaits && uses.awaitSkippedOnSomePath(tree)) {
+      awaited = false;
+    }
+    if (!field && !awaited && shutDown && uses.shutdownSkippedOnSomePath(tree)) {
+      shutDown = false;
+    }
     Missing missing;
     if (!awaited && creation.isDaemon()) {
-      missing = uses.shutDown() ? Missing.DAEMON_SHUTDOWN_ONLY : Missing.DAEMON_NOT_AWAITED;
-    } else if (!awaited && !uses.shutDown()) {
+      missing = shutDown ? Missing.DAEMON_SHUTDOWN_ONLY : Missing.DAEMON_NOT_AWAITED;
+    } else if (!awaited && !shutDown) {
       missing = Missing.NEVER_SHUT_DOWN;
     } else if (!field && uses.exitsBetween(firstLaunch, done)) {
       missing = Missing.EXIT_BEFORE_AWAIT;
