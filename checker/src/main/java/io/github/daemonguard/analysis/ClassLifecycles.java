@@ -14,7 +14,6 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -381,16 +380,7 @@ public final class ClassLifecycles {
     VarSymbol holder = launch.holder();
     List<Tree> awaits = new ArrayList<>();
     Config config = AnalysisContext.of(state).config();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
+    new OwnCodeScanner() {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
@@ -457,16 +447,7 @@ public final class ClassLifecycles {
     Set<VarSymbol> fields = new HashSet<>();
     resources.values().forEach(fields::addAll);
     List<CloseSite> sites = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
+    new OwnCodeScanner() {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
@@ -528,16 +509,7 @@ public final class ClassLifecycles {
       return null;
     }
     VarSymbol[] found = {null};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
+    new OwnCodeScanner() {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree inner, Void unused) {

@@ -9,13 +9,10 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
-import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.EveryNormalPath;
@@ -47,11 +44,9 @@ import javax.lang.model.element.ElementKind;
     link =
         "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/DaemonThreadResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
-public final class DaemonThreadResource extends BugChecker
-    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
+public final class DaemonThreadResource extends DaemonGuardCheck
+    implements MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
-
-  private final ErrorProneFlags flags;
 
   /** With no flags: the service loader that finds plugin checks needs this constructor. */
   public DaemonThreadResource() {
@@ -61,13 +56,7 @@ public final class DaemonThreadResource extends BugChecker
   /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
   @Inject
   public DaemonThreadResource(ErrorProneFlags flags) {
-    this.flags = flags;
-  }
-
-  @Override
-  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
-    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
-    return Description.NO_MATCH;
+    super(flags);
   }
 
   @Override

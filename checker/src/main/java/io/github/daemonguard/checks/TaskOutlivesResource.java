@@ -10,13 +10,10 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
-import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.ClassLifecycles;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassClose;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassLaunch;
@@ -52,11 +49,9 @@ import javax.lang.model.element.ElementKind;
     link =
         "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/TaskOutlivesResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
-public final class TaskOutlivesResource extends BugChecker
-    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
+public final class TaskOutlivesResource extends DaemonGuardCheck
+    implements MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
-
-  private final ErrorProneFlags flags;
 
   /** With no flags: the service loader that finds plugin checks needs this constructor. */
   public TaskOutlivesResource() {
@@ -66,13 +61,7 @@ public final class TaskOutlivesResource extends BugChecker
   /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
   @Inject
   public TaskOutlivesResource(ErrorProneFlags flags) {
-    this.flags = flags;
-  }
-
-  @Override
-  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
-    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
-    return Description.NO_MATCH;
+    super(flags);
   }
 
   @Override

@@ -9,15 +9,12 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.CloseOrder;
 import io.github.daemonguard.analysis.ExecutorCreations.ExecutorCreation;
 import io.github.daemonguard.analysis.ExecutorUses;
@@ -51,11 +48,9 @@ import javax.inject.Inject;
     link =
         "https://github.com/daemonguard/daemonguard/blob/v0.1.0/docs/bugpatterns/UnjoinedExecutorResource.md",
     tags = BugPattern.StandardTags.CONCURRENCY)
-public final class UnjoinedExecutorResource extends BugChecker
-    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
+public final class UnjoinedExecutorResource extends DaemonGuardCheck
+    implements MethodInvocationTreeMatcher {
   private static final long serialVersionUID = 1L;
-
-  private final ErrorProneFlags flags;
 
   /** With no flags: the service loader that finds plugin checks needs this constructor. */
   public UnjoinedExecutorResource() {
@@ -65,13 +60,7 @@ public final class UnjoinedExecutorResource extends BugChecker
   /** Error Prone injects the compilation's flags; see {@code docs/configuration.md}. */
   @Inject
   public UnjoinedExecutorResource(ErrorProneFlags flags) {
-    this.flags = flags;
-  }
-
-  @Override
-  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
-    AnalysisContext.instance(state, flags).reportProblemsOnce(state);
-    return Description.NO_MATCH;
+    super(flags);
   }
 
   @Override
