@@ -139,6 +139,10 @@ public final class Fates {
     if (scope == null) {
       return Fate.ESCAPES;
     }
+    if (handle.type instanceof com.sun.tools.javac.code.Type.ArrayType) {
+      // An array of threads: awaited where a loop joins each element.
+      return ofCollection(handle, scope, state);
+    }
     UseScanner scanner = scan(handle, scope, state);
     if (scanner.escapes) {
       return Fate.ESCAPES;
@@ -162,6 +166,13 @@ public final class Fates {
   public static ImmutableList<Integer> awaitPositions(
       @Nullable VarSymbol handle, VisitorState state) {
     Tree scope = handle == null ? null : owningScope(handle, state);
+    if (scope != null && handle.type instanceof com.sun.tools.javac.code.Type.ArrayType) {
+      List<Tree> joinedAt = new ArrayList<>();
+      ofCollection(handle, scope, state, joinedAt);
+      return joinedAt.stream()
+          .map(ASTHelpers::getStartPosition)
+          .collect(ImmutableList.toImmutableList());
+    }
     return scope == null
         ? ImmutableList.of()
         : ImmutableList.copyOf(scan(handle, scope, state).awaitPositions);
@@ -231,6 +242,12 @@ public final class Fates {
       } else if (parent instanceof MemberSelectTree select
           && Awaits.visitsElements(select.getIdentifier().toString())) {
         // futures.forEach(CompletableFuture::join), futures.stream().map(Future::get) …
+        joined = true;
+        joinedAt.add(tree);
+      } else if (parent instanceof com.sun.source.tree.ArrayAccessTree
+          && use.getParentPath().getParentPath().getLeaf() instanceof MemberSelectTree select
+          && Awaits.waitsForHandle(select.getIdentifier().toString())) {
+        // threads[i].join() in a loop over the indexes.
         joined = true;
         joinedAt.add(tree);
       } else {

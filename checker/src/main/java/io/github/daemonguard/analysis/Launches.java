@@ -8,6 +8,7 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -137,6 +138,15 @@ public final class Launches {
     ExpressionTree creation = receiver;
     Tree scope = enclosingMethod != null ? enclosingMethod : Trees.initializer(state.getPath());
     Symbol receiverSymbol = getSymbol(receiver);
+    if (receiver instanceof ArrayAccessTree element) {
+      // threads[i].start(): the array of threads is the handle, joined (or not) element by element.
+      if (!(getSymbol(element.getExpression()) instanceof VarSymbol array)
+          || array.getKind() != ElementKind.LOCAL_VARIABLE
+          || scope == null) {
+        return null;
+      }
+      return arrayElementStart(call, array, scope, enclosingMethod, state);
+    }
     if (receiverSymbol instanceof VarSymbol variable) {
       handle = variable;
       scope = variable.getKind() == ElementKind.FIELD ? enclosingClass(state.getPath()) : scope;
@@ -228,6 +238,60 @@ public final class Launches {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code threads[i].start()} on a local array whose elements are assigned {@code new Thread(..)}
+   * once in the scope ({@code threads[i] = new Thread(task)}): a launch whose handle is the array;
+   * daemon when an element gets {@code setDaemon(true)}.
+   */
+  @Nullable
+  private static Launch arrayElementStart(
+      MethodInvocationTree call,
+      VarSymbol array,
+      Tree scope,
+      @Nullable MethodTree enclosingMethod,
+      VisitorState state) {
+    NewClassTree created = null;
+    Tree daemonMarker = null;
+    for (TreePath use : ScopeIndex.of(scope, state).uses(array)) {
+      TreePath element = use.getParentPath();
+      if (!(element.getLeaf() instanceof ArrayAccessTree)) {
+        continue;
+      }
+      Tree parent = element.getParentPath().getLeaf();
+      if (parent instanceof AssignmentTree assignment
+          && assignment.getVariable() == element.getLeaf()) {
+        if (created != null
+            || !(stripParentheses(assignment.getExpression()) instanceof NewClassTree value)) {
+          return null;
+        }
+        created = value;
+      } else if (parent instanceof com.sun.source.tree.MemberSelectTree
+          && element.getParentPath().getParentPath().getLeaf()
+              instanceof MethodInvocationTree invocation
+          && isSetDaemonTrue(invocation)
+          && element.getParentPath().getParentPath().getParentPath().getLeaf()
+              instanceof ExpressionStatementTree statement) {
+        daemonMarker = statement;
+      }
+    }
+    if (created == null) {
+      return null;
+    }
+    Task task = threadTask(created, enclosingMethod, state);
+    return new Launch(
+        call,
+        LaunchKind.PLATFORM_THREAD,
+        task,
+        array,
+        daemonMarker == null ? null : "setDaemon(true)",
+        daemonMarker);
+  }
+
+  /** Whether {@code launch}'s handle is an array of threads rather than one thread. */
+  public static boolean isArrayHandle(Launch launch) {
+    return launch.handle() != null && launch.handle().type instanceof Type.ArrayType;
   }
 
   /** The task a {@code new Thread(..)} or {@code new ThreadSubclass(..)} runs. */

@@ -22,6 +22,7 @@ import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.LaunchKind;
 import io.github.daemonguard.analysis.LaunchSites;
+import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
@@ -83,7 +84,11 @@ public final class DaemonThreadResource extends DaemonGuardCheck
         launch.handle() != null && launch.handle().getKind() == ElementKind.FIELD;
     // Awaited on some paths only: a join added after the existing one would duplicate it; no fix.
     boolean somePathsOnly = EveryNormalPath.awaitedOnSomePathsOnly(launch, facts.fate(), state);
-    if (launch.kind() != LaunchKind.TIMER && !ownedByClass && !somePathsOnly) {
+    // An array of threads: the join belongs in a loop over it, not on the array; no fix.
+    if (launch.kind() != LaunchKind.TIMER
+        && !ownedByClass
+        && !somePathsOnly
+        && !Launches.isArrayHandle(launch)) {
       JoinFix.forThread(
               launch,
               Talk.symbolsOf(launch.task(), state),

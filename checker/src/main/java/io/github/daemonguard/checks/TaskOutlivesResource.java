@@ -32,6 +32,7 @@ import io.github.daemonguard.analysis.Verdict;
 import io.github.daemonguard.analysis.Verdicts;
 import io.github.daemonguard.fixes.ClassCloseFix;
 import io.github.daemonguard.fixes.ExecutorFix;
+import io.github.daemonguard.fixes.FutureGetFix;
 import io.github.daemonguard.fixes.JoinFix;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,8 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
     ResourceUse closed = facts.closedBeforeAwait();
     Description.Builder description =
         buildDescription(tree).setMessage(message(launch, closed, state));
-    if (launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE) {
+    if ((launch.handle() == null || launch.handle().getKind() == ElementKind.LOCAL_VARIABLE)
+        && !Launches.isArrayHandle(launch)) {
       JoinFix.forThread(
               launch,
               Talk.symbolsOf(launch.task(), state),
@@ -206,6 +208,9 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
               ImmutableSet.of(),
               state)
           .forEach(description::addFix);
+    } else {
+      // An executor owned elsewhere: only the task's own future can be waited for here.
+      FutureGetFix.beforeClose(tree, closed.symbol(), state).ifPresent(description::addFix);
     }
     return description.build();
   }
