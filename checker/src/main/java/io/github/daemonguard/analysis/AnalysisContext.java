@@ -44,8 +44,11 @@ public final class AnalysisContext {
       };
   private final Map<MemoKey, Object> memo = new HashMap<>();
 
-  /** A memoized fact: its kind and the tree it is about (trees compare by identity). */
-  private record MemoKey(String kind, Tree tree) {}
+  /**
+   * A memoized fact: its kind, the tree it is about (trees compare by identity) and, for facts
+   * about a variable in that tree, the variable's symbol (symbols compare by identity too).
+   */
+  private record MemoKey(String kind, Tree tree, @Nullable Object about) {}
 
   private AnalysisContext(Config config) {
     this.config = config;
@@ -126,9 +129,17 @@ public final class AnalysisContext {
    * The fact {@code compute} derives from {@code tree}, computed once per compilation unit and
    * shared by the three checks (each of which asks about the same launch).
    */
-  @SuppressWarnings("unchecked") // each kind is only ever memoized with one type of fact
   <T extends @Nullable Object> T memoize(String kind, Tree tree, Function<Tree, T> compute) {
-    MemoKey key = new MemoKey(kind, tree);
+    return memoize(kind, tree, null, compute);
+  }
+
+  /**
+   * As {@link #memoize(String, Tree, Function)}, for a fact about {@code about} in {@code tree}.
+   */
+  @SuppressWarnings("unchecked") // each kind is only ever memoized with one type of fact
+  <T extends @Nullable Object> T memoize(
+      String kind, Tree tree, @Nullable Object about, Function<Tree, T> compute) {
+    MemoKey key = new MemoKey(kind, tree, about);
     if (memo.containsKey(key)) {
       return (T) memo.get(key);
     }

@@ -55,6 +55,10 @@ import org.jspecify.annotations.Nullable;
 public final class ClassLifecycles {
   private ClassLifecycles() {}
 
+  /** The names of every method that closes a resource or sink ({@link Resources#closeMethods}). */
+  private static final ImmutableSet<String> CLOSE_NAMES =
+      ImmutableSet.of("close", "stop", "disconnect");
+
   /** How deep private helpers of the class are followed to find a close. */
   private static final int MAX_HELPER_DEPTH = 3;
 
@@ -119,11 +123,31 @@ public final class ClassLifecycles {
   /** The lifecycle of the innermost class around {@code path}; memoized per class. */
   public static Lifecycle around(TreePath path, VisitorState state) {
     TreePath classPath = enclosingClass(path);
-    if (classPath == null) {
+    if (classPath == null || !unitLaunches(path.getCompilationUnit(), state)) {
       return Lifecycle.NONE;
     }
     return AnalysisContext.of(state)
         .memoize("Lifecycle", classPath.getLeaf(), c -> compute(classPath, state));
+  }
+
+  /** Whether the compilation unit names any launching method: most files do not. */
+  private static boolean unitLaunches(
+      com.sun.source.tree.CompilationUnitTree unit, VisitorState state) {
+    return AnalysisContext.of(state)
+        .memoize(
+            "UnitLaunches",
+            unit,
+            u -> {
+              boolean[] found = {false};
+              new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                  found[0] |= LaunchSites.mayLaunch(call);
+                  return found[0] ? null : super.visitMethodInvocation(call, null);
+                }
+              }.scan(unit, null);
+              return found[0];
+            });
   }
 
   /**
@@ -136,10 +160,17 @@ public final class ClassLifecycles {
       return false;
     }
     ExpressionTree receiver = getReceiver(call);
-    return receiver == null
-        || isThisOrSuper(receiver)
-        || receiver instanceof IdentifierTree
-        || (receiver instanceof MemberSelectTree member && isThisOrSuper(member.getExpression()));
+    if (receiver == null || isThisOrSuper(receiver)) {
+      // A helper of the class that may close a field: only a private one is followed.
+      MethodSymbol method = getSymbol(call);
+      return method != null && method.getModifiers().contains(Modifier.PRIVATE);
+    }
+    Symbol method = getSymbol(call);
+    return method != null
+        && CLOSE_NAMES.contains(method.getSimpleName().toString())
+        && (receiver instanceof IdentifierTree
+            || (receiver instanceof MemberSelectTree member
+                && isThisOrSuper(member.getExpression())));
   }
 
   /** The close reported at {@code call} ({@code state}'s path), or null. */
@@ -164,7 +195,7 @@ public final class ClassLifecycles {
       }
       Set<VarSymbol> fields = new HashSet<>();
       for (Task task : launch.tasks()) {
-        for (ResourceUse use : ResourceScanner.usesOf(task, state.withPath(launchPath))) {
+        for (ResourceUse use : usesOf(launch, task, launchPath, state)) {
           // A constructor's task that captures the parameter it also stores uses the field.
           Symbol used = storedParameters.getOrDefault(use.symbol(), (VarSymbol) use.symbol());
           if (used instanceof VarSymbol field
@@ -217,6 +248,16 @@ public final class ClassLifecycles {
       }
     }
     return new Lifecycle(ImmutableMap.copyOf(closes), ImmutableSet.copyOf(outlived));
+  }
+
+  /** The resources {@code task} uses: the launch's memoized facts when it is a thread launch. */
+  private static List<ResourceUse> usesOf(
+      ClassLaunch launch, Task task, TreePath launchPath, VisitorState state) {
+    if (!launch.executor()) {
+      LaunchFacts facts = Verdicts.threadFacts(launch.call(), state.withPath(launchPath));
+      return facts == null ? List.of() : facts.uses();
+    }
+    return ResourceScanner.usesOf(task, state.withPath(launchPath));
   }
 
   /**

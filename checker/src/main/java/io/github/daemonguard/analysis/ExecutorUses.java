@@ -101,6 +101,12 @@ public final class ExecutorUses {
    * nested in that scope count as escapes.
    */
   public static ExecutorUses scan(VarSymbol executor, TreePath unit, VisitorState state) {
+    // Every launch on the executor asks about the same uses: scan its scope once.
+    return AnalysisContext.of(state)
+        .memoize("ExecutorUses", unit.getLeaf(), executor, t -> scanOnce(executor, unit, state));
+  }
+
+  private static ExecutorUses scanOnce(VarSymbol executor, TreePath unit, VisitorState state) {
     ExecutorUses uses = new ExecutorUses(executor, unit, state);
     uses.new Scanner().scan(unit, null);
     uses.launches.sort(

@@ -2,8 +2,11 @@ package io.github.daemonguard.analysis;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +38,7 @@ public final class Verdicts {
             ? Verdict.NONE
             : Verdict.TASK_OUTLIVES_RESOURCE;
       }
-      if (outlivedByClassClose(call, state)) {
+      if (usesWhatTheClassHolds(thread) && outlivedByClassClose(call, state)) {
         return Verdict.OUTLIVED_BY_CLASS_CLOSE;
       }
       return killedWhileWriting(thread) ? Verdict.DAEMON_THREAD_RESOURCE : Verdict.NONE;
@@ -46,12 +49,29 @@ public final class Verdicts {
           ? Verdict.NONE
           : Verdict.TASK_OUTLIVES_RESOURCE;
     }
-    if (outlivedByClassClose(call, state)) {
+    ExecutorLaunches.ExecutorLaunch launch = ExecutorLaunches.of(call, state);
+    if (launch != null
+        && ASTHelpers.getSymbol(launch.executor()) instanceof VarSymbol executor
+        && executor.getKind() == ElementKind.FIELD
+        && outlivedByClassClose(call, state)) {
       return Verdict.OUTLIVED_BY_CLASS_CLOSE;
     }
     return UnjoinedExecutors.at(call, state) != null
         ? Verdict.UNJOINED_EXECUTOR_RESOURCE
         : Verdict.NONE;
+  }
+
+  /**
+   * Whether the task uses a resource a class may hold: a field, or a parameter (which a constructor
+   * may have stored in one). A task using only locals has no class lifecycle.
+   */
+  private static boolean usesWhatTheClassHolds(LaunchFacts facts) {
+    return facts.uses().stream()
+        .anyMatch(
+            use ->
+                use.symbol() != null
+                    && (use.symbol().getKind() == ElementKind.FIELD
+                        || use.symbol().getKind() == ElementKind.PARAMETER));
   }
 
   private static boolean outlivedByClassClose(MethodInvocationTree call, VisitorState state) {
