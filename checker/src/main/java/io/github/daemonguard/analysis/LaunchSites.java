@@ -80,7 +80,7 @@ public final class LaunchSites {
           .namedAnyOf("directExecutor", "newDirectExecutorService");
 
   /** Names of every launching method but the {@code *Async} ones: the cheap first filter. */
-  private static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
+  static final ImmutableSet<String> LAUNCH_METHOD_NAMES =
       ImmutableSet.of(
           "start",
           "startVirtualThread",
