@@ -313,6 +313,132 @@ final class ReviewTest {
         .doTest();
   }
 
+  // FAILS TODAY: runsUnder asks NormalPaths with no handle-test filter, so the null branch of
+  // `if (worker != null)` is an unawaited path -- the contract says a handle-only test is not, and
+  // this is exactly what ClassCloseFix emits for a non-final field: the fixed code is re-flagged.
+  @Test
+  void notFlagged_nullGuardedJoinOfANonFinalField_theFixesOwnShape() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Exporter {
+              private final OutputStream out;
+              private Thread worker;
+              Exporter(OutputStream out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> { try { out.write(1); } catch (IOException e) {} });
+                worker.start();
+              }
+              void close() throws IOException {
+                if (worker != null) {
+                  try {
+                    worker.join();
+                  } catch (InterruptedException e) {
+                    worker.interrupt();
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
+  // Regression (pairs with the test above): the fix for a non-final field is the null-guarded
+  // join -- which the check then reports again.
+  @Test
+  void nonFinalThreadFieldGetsANullGuardedJoin() {
+    refactoring
+        .addInputLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Exporter {
+              private final OutputStream out;
+              private Thread worker;
+              Exporter(OutputStream out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> { try { out.write(1); } catch (IOException e) {} });
+                worker.start();
+              }
+              void close() throws IOException {
+                out.close();
+              }
+            }
+            """)
+        .addOutputLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Exporter {
+              private final OutputStream out;
+              private Thread worker;
+              Exporter(OutputStream out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> { try { out.write(1); } catch (IOException e) {} });
+                worker.start();
+              }
+              void close() throws IOException {
+                if (worker != null) {
+                  try {
+                    worker.join();
+                  } catch (InterruptedException e) {
+                    worker.interrupt();
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // FAILS TODAY: the read-the-volatile-field-once idiom: close() joins a local copy of the field;
+  // awaitsOf only matches calls whose receiver is the field symbol itself.
+  @Test
+  void notFlagged_threadJoinedThroughALocalCopyOfTheField() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Exporter implements Closeable {
+              private final OutputStream out;
+              private volatile Thread worker;
+              Exporter(OutputStream out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> { try { out.write(1); } catch (IOException e) {} });
+                worker.start();
+              }
+              @Override
+              public void close() throws IOException {
+                Thread t = worker;
+                if (t != null) {
+                  try {
+                    t.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
   // FAILS TODAY: awaitsOf ignores helpers in the compilation that take the handle as a parameter
   // (contract "Escapes": follow that method's summary); only a name match or AwaitMethods counts.
   @Test
@@ -431,6 +557,131 @@ final class ReviewTest {
                   out.close();
                   out = next;
                 }
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
+  // FAILS TODAY: without AwaitMethods, handing the pool to a jar method is an escape (docs:
+  // "no finding, whatever happens around it"); the class-level walk never asks about escapes.
+  @Test
+  void notFlagged_fieldPoolHandedToAJarHelperEscapesWithoutTheFlag() {
+    helper
+        .addSourceLines(
+            "FileLog.java",
+            """
+            import io.github.daemonguard.fixtures.Pools;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class FileLog {
+              private final OutputStream out;
+              private final ExecutorService pool = Executors.newSingleThreadExecutor();
+              FileLog(OutputStream out) { this.out = out; }
+              void log(int b) {
+                pool.execute(() -> { try { out.write(b); } catch (IOException e) {} });
+              }
+              void close() throws IOException, InterruptedException {
+                Pools.shutdownAndAwait(pool);
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
+  // Regression: with AwaitMethods naming the helper, the class-level close sees the await.
+  @Test
+  void notFlagged_fieldPoolAwaitedByAConfiguredAwaitMethod() {
+    helper
+        .addSourceLines(
+            "FileLog.java",
+            """
+            import io.github.daemonguard.fixtures.Pools;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class FileLog {
+              private final OutputStream out;
+              private final ExecutorService pool = Executors.newSingleThreadExecutor();
+              FileLog(OutputStream out) { this.out = out; }
+              void log(int b) {
+                pool.execute(() -> { try { out.write(b); } catch (IOException e) {} });
+              }
+              void close() throws IOException, InterruptedException {
+                Pools.shutdownAndAwait(pool);
+                out.close();
+              }
+            }
+            """)
+        .setArgs(
+            STRICT,
+            "-XepOpt:DaemonGuard:AwaitMethods=io.github.daemonguard.fixtures.Pools#shutdownAndAwait")
+        .doTest();
+  }
+
+  // Regression: a configured sink (SinkTypes) stopped in the class's own stop() under its task.
+  @Test
+  void configuredSinkStoppedUnderAClassTask() {
+    helper
+        .addSourceLines(
+            "Audit.java",
+            """
+            import io.github.daemonguard.fixtures.AuditSink;
+            class Audit {
+              private final AuditSink sink;
+              private final Thread worker;
+              Audit(AuditSink sink) {
+                this.sink = sink;
+                worker = new Thread(() -> sink.record("started"));
+                worker.start();
+              }
+              void stop() {
+                // BUG: Diagnostic contains: 'sink' is closed here while the thread 'worker'
+                sink.stop();
+              }
+            }
+            """)
+        .setArgs(STRICT, "-XepOpt:DaemonGuard:SinkTypes=io.github.daemonguard.fixtures.AuditSink")
+        .doTest();
+  }
+
+  // FAILS TODAY: the close-to-stop idiom, with the accept() loop in a helper the lambda calls:
+  // EndlessLoops.blocksOn scans only the task's own body (`serve()`), never its callees, while
+  // doesIo does follow callees -- so server.close() is reported.
+  @Test
+  void notFlagged_closeToStopWhenTheAcceptLoopIsInAHelperTheLambdaCalls() {
+    helper
+        .addSourceLines(
+            "Listener.java",
+            """
+            import java.io.IOException;
+            import java.net.ServerSocket;
+            import java.net.Socket;
+            class Listener {
+              private final ServerSocket server;
+              private final Thread acceptor;
+              Listener(ServerSocket server) {
+                this.server = server;
+                acceptor = new Thread(() -> serve(), "acceptor");
+                acceptor.start();
+              }
+              private void serve() {
+                while (true) {
+                  try (Socket s = server.accept()) {
+                    s.getOutputStream().write(1);
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              }
+              void close() throws IOException {
+                server.close();
               }
             }
             """)
@@ -719,6 +970,45 @@ final class ReviewTest {
         .doTest(TestMode.TEXT_MATCH);
   }
 
+  // FAILS TODAY: interrupt() + join, but the loop swallows the interrupt and has no exit at all
+  // (no break, no return, no flag): the interrupt ends one sleep, the loop goes on, join hangs.
+  @Test
+  void noJoinFixWhenTheLoopSwallowsTheInterruptAndNeverLeaves() {
+    refactoring
+        .addInputLines(
+            "Flusher.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Flusher {
+              private final OutputStream out;
+              private final Thread worker;
+              Flusher(OutputStream out) {
+                this.out = out;
+                worker = new Thread(this::loop);
+                worker.start();
+              }
+              private void loop() {
+                while (true) {
+                  try {
+                    Thread.sleep(100);
+                    out.flush();
+                  } catch (InterruptedException | IOException ignored) {
+                    // keep going
+                  }
+                }
+              }
+              void close() throws IOException {
+                worker.interrupt();
+                out.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
   // FAILS TODAY: only synchronized regions are avoided; the join lands inside lock()/unlock()
   // of the ReentrantLock the flusher takes every round: close() and the flusher deadlock.
   @Test
@@ -971,6 +1261,49 @@ final class ReviewTest {
               }
               void close() throws IOException, InterruptedException {
                 out.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // FAILS TODAY (medium): a stream gobbler -- finite only at EOF of a process's stdout that close()
+  // does nothing to end. The contract offers the join only when the method already sent a signal
+  // that unblocks the task's blocking call (readLine here); "finite" is taken as "safe".
+  @Test
+  void noJoinFixForAPumpBlockedInReadLineThatTheCloseDoesNotUnblock() {
+    refactoring
+        .addInputLines(
+            "ProcessLog.java",
+            """
+            import java.io.BufferedReader;
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.io.InputStreamReader;
+            import java.io.Writer;
+            class ProcessLog implements Closeable {
+              private final Writer log;
+              private final Thread pump;
+              ProcessLog(Process process, Writer log) {
+                this.log = log;
+                BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()));
+                pump = new Thread(() -> {
+                  try {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                      log.write(line);
+                    }
+                  } catch (IOException e) {
+                    // process gone
+                  }
+                });
+                pump.start();
+              }
+              @Override
+              public void close() throws IOException {
+                log.close();
               }
             }
             """)
