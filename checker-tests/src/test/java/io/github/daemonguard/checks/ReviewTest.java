@@ -726,8 +726,8 @@ final class ReviewTest {
         .doTest();
   }
 
-  // Likely FP (passes if the acceptor is not taken to use 'log'): the acceptor only hands each
-  // connection to the pool, which close() awaits; its nested handler is the one that writes.
+  // FAILS TODAY: the acceptor only hands each connection to the pool, which close() awaits; doesIo
+  // scans into the nested handler lambda, so the acceptor counts as writing 'log' and is reported.
   @Test
   void notFlagged_acceptorWhoseHandlersRunOnAnAwaitedPool() {
     helper
@@ -1138,6 +1138,56 @@ final class ReviewTest {
               }
               static void closeLog() {
                 LOG.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // FAILS TODAY (medium): close() is not synchronized, but its caller shutdown() is, and the
+  // flusher takes the same monitor every round: the inserted join deadlocks when shutdown() is
+  // used. (The second finding, at shutdown()'s call of close(), is the duplicate-report bug.)
+  @Test
+  void noJoinFixInACloseThatASynchronizedMethodOfTheClassCalls() {
+    refactoring
+        .addInputLines(
+            "Journal.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Journal {
+              private final Writer out;
+              private volatile boolean running = true;
+              private final Thread flusher;
+              Journal(Writer out) {
+                this.out = out;
+                flusher = new Thread(this::loop);
+                flusher.start();
+              }
+              private void loop() {
+                while (running) {
+                  synchronized (this) {
+                    try {
+                      out.flush();
+                    } catch (IOException e) {
+                      return;
+                    }
+                  }
+                  try {
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+              public synchronized void shutdown() throws IOException {
+                close();
+              }
+              public void close() throws IOException {
+                running = false;
+                out.close();
               }
             }
             """)
@@ -1610,6 +1660,37 @@ final class ReviewTest {
         .doTest();
   }
 
+  // FAILS TODAY (false negative, low): a thread built in a local and then stored in the field
+  // (`Thread t = ...; t.start(); this.worker = t;`, a common shape) is no class launch -- cause not
+  // traced; likely the local's store into the field counts as an escape.
+  @Test
+  void threadBuiltInALocalThenStoredInTheFieldIsAClassLaunch() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Exporter {
+              private final OutputStream out;
+              private Thread worker;
+              Exporter(OutputStream out) { this.out = out; }
+              void start() {
+                Thread t = new Thread(() -> { try { out.write(1); } catch (IOException e) {} });
+                t.setName("exporter");
+                t.start();
+                worker = t;
+              }
+              void close() throws IOException {
+                // BUG: Diagnostic contains: 'out' is closed here
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
   // =====================================================================================
   // Real-world lifecycles that are correct (regressions)
   // =====================================================================================
@@ -1986,8 +2067,10 @@ final class ReviewTest {
   }
 
   // =====================================================================================
-  // Performance: closedByHelper re-explores the helper graph (depth 3, declaredIn scanning all
-  // members per call) from every this-call of every method, unmemoized
+  // Performance (regression): closedByHelper re-explores the helper graph (depth 3, declaredIn
+  // scanning all members per call) from every this-call of every method, unmemoized. Measured in
+  // review: 320 methods / 3200 calls ~0.7 s in all; 1200 methods / 24000 calls 8.9 s vs 4.5 s
+  // without the launch -- the class walk doubles the compile, but nothing explodes.
   // =====================================================================================
 
   @Test
