@@ -14,6 +14,7 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -58,6 +59,10 @@ public final class ClassLifecycles {
   /** The names of every method that closes a resource or sink ({@link Resources#closeMethods}). */
   private static final ImmutableSet<String> CLOSE_NAMES =
       ImmutableSet.of("close", "stop", "disconnect");
+
+  /** Accesses to the elements of a collection of threads or futures. */
+  private static final ImmutableSet<String> ELEMENT_ACCESS =
+      ImmutableSet.of("get", "values", "forEach", "stream", "iterator", "toArray", "entrySet");
 
   /** How deep private helpers of the class are followed to find a close. */
   private static final int MAX_HELPER_DEPTH = 3;
@@ -231,15 +236,23 @@ public final class ClassLifecycles {
         continue;
       }
       TreePath methodPath = new TreePath(classPath, method);
+      Set<ClassLaunch> reported = new HashSet<>();
       for (CloseSite site : closeSites(methodPath, type, resources, state)) {
+        if (reassignedAfter(site, method)) {
+          // out.close(); out = next; — a rotation, typically under the lock the task writes under.
+          continue;
+        }
         List<ClassLaunch> under = new ArrayList<>();
         for (ClassLaunch launch : launches) {
           if (resources.get(launch).contains(site.resource())
               && launch.method() != method
+              && !reported.contains(launch)
               && runsUnder(launch, site, methodPath, type, taskMethods, storedParameters, state)) {
             under.add(launch);
           }
         }
+        // Each launch once per method: its first close there is where the wait belongs.
+        reported.addAll(under);
         if (!under.isEmpty()) {
           closes.put(
               site.call(),
@@ -282,6 +295,17 @@ public final class ClassLifecycles {
         }
         new TreePathScanner<Void, Void>() {
           @Override
+          public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            // Runs who knows where (often on another pool): not this task's I/O.
+            return null;
+          }
+
+          @Override
+          public Void visitClass(ClassTree tree, Void unused) {
+            return null;
+          }
+
+          @Override
           public Void visitIdentifier(IdentifierTree tree, Void unused) {
             check(tree);
             return null;
@@ -321,6 +345,10 @@ public final class ClassLifecycles {
                 && getCurrentPath().getParentPath().getParentPath().getLeaf()
                     instanceof MethodInvocationTree) {
               String name = select.getIdentifier().toString();
+              if (Resources.isSink(field.type, state)) {
+                io[0] |= Resources.writesToSink(field.type, name, state);
+                return;
+              }
               io[0] |=
                   !closes.contains(name)
                       && !name.startsWith("get")
@@ -370,6 +398,22 @@ public final class ClassLifecycles {
     return stored;
   }
 
+  /** Whether the method assigns the closed field again after the close. */
+  private static boolean reassignedAfter(CloseSite site, MethodTree method) {
+    int close = ASTHelpers.getStartPosition(site.call());
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        found[0] |=
+            getSymbol(assignment.getVariable()) == site.resource()
+                && ASTHelpers.getStartPosition(assignment) > close;
+        return super.visitAssignment(assignment, null);
+      }
+    }.scan(method.getBody(), null);
+    return found[0];
+  }
+
   /** A close of a resource field in a method: the call to report at, and what it closes. */
   private record CloseSite(MethodInvocationTree call, TreePath path, VarSymbol resource) {}
 
@@ -391,7 +435,10 @@ public final class ClassLifecycles {
           }
         });
     for (Task task : launch.tasks()) {
-      if (names.stream().anyMatch(name -> EndlessLoops.blocksOn(task, name))) {
+      Task reaching =
+          new Task(
+              task.origin(), ImmutableList.copyOf(reachableBodies(task, type)), task.handedIn());
+      if (names.stream().anyMatch(name -> EndlessLoops.blocksOn(reaching, name))) {
         // Closing what the task blocks on (accept, read, receive, select) is how it is stopped.
         return false;
       }
@@ -413,8 +460,15 @@ public final class ClassLifecycles {
       }
       return true;
     }
+    VarSymbol holder = launch.holder();
     NormalPaths.Answer answer =
-        NormalPaths.of(state).reachesFromEntryAvoiding(methodPath, site.call(), awaits, state);
+        NormalPaths.of(state)
+            .reachesFromEntryAvoiding(
+                methodPath,
+                site.call(),
+                awaits,
+                condition -> HandleTests.settledOutcomes(condition, holder),
+                state);
     return answer == NormalPaths.Answer.YES;
   }
 
@@ -430,6 +484,14 @@ public final class ClassLifecycles {
         Symbol method = getSymbol(call);
         String name = method == null ? "" : method.getSimpleName().toString();
         ExpressionTree receiver = getReceiver(call);
+        if (launch.handle() == Handle.COLLECTION
+            && receiver != null
+            && getSymbol(receiver) == holder
+            && ELEMENT_ACCESS.contains(name)) {
+          // handlers.get(i).join(), futures.values() in a loop, threads.forEach(..): counted as
+          // waiting for the elements (lenient: what is done with them is not followed).
+          awaits.add(call);
+        }
         if (receiver != null && getSymbol(receiver) == holder) {
           boolean waits =
               launch.executor()
@@ -460,6 +522,13 @@ public final class ClassLifecycles {
         return super.visitEnhancedForLoop(loop, null);
       }
     }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), method), null);
+    if (launch.handle() == Handle.COLLECTION && !awaits.isEmpty()) {
+      // A loop over the collection's indexes (i < handlers.size()) may run zero times: every use
+      // of the collection in the method counts, like a for-each loop's entry.
+      for (TreePath use : ScopeIndex.of(method, state).uses(holder)) {
+        awaits.add(use.getLeaf());
+      }
+    }
     return awaits;
   }
 
@@ -543,6 +612,7 @@ public final class ClassLifecycles {
     if (depth >= MAX_HELPER_DEPTH
         || callee == null
         || callee.isStatic()
+        || !callee.getModifiers().contains(Modifier.PRIVATE)
         || (receiver != null && !isThisOrSuper(receiver))
         || !seen.add(callee)) {
       return null;
@@ -603,18 +673,42 @@ public final class ClassLifecycles {
     return helpers;
   }
 
+  /** The task's bodies and the methods of the class they call, a few levels deep. */
+  static List<Tree> reachableBodies(Task task, ClassTree type) {
+    List<Tree> bodies = new ArrayList<>(task.bodies());
+    for (MethodTree method : reachableFrom(type, task.bodies())) {
+      if (!bodies.contains(method)) {
+        bodies.add(method);
+      }
+    }
+    return bodies;
+  }
+
+  /** As {@link #reachableBodies}, for the class that holds {@code close}. */
+  public static List<Tree> reachableCode(Task task, ClassClose close, VisitorState state) {
+    TreePath classPath = enclosingClass(close.path());
+    return classPath == null
+        ? new ArrayList<>(task.bodies())
+        : reachableBodies(task, (ClassTree) classPath.getLeaf());
+  }
+
   /**
    * The methods of the class the tasks run: their bodies when they are methods, and the methods of
    * the class they call, a few levels deep. A close there is the task's own.
    */
   private static Set<MethodTree> taskReachable(ClassTree type, List<ClassLaunch> launches) {
-    Set<MethodTree> reachable = new HashSet<>();
-    List<Tree> work = new ArrayList<>();
+    List<Tree> bodies = new ArrayList<>();
     for (ClassLaunch launch : launches) {
       for (Task task : launch.tasks()) {
-        work.addAll(task.bodies());
+        bodies.addAll(task.bodies());
       }
     }
+    return reachableFrom(type, bodies);
+  }
+
+  private static Set<MethodTree> reachableFrom(ClassTree type, List<? extends Tree> bodies) {
+    Set<MethodTree> reachable = new HashSet<>();
+    List<Tree> work = new ArrayList<>(bodies);
     for (int depth = 0; depth <= MAX_HELPER_DEPTH && !work.isEmpty(); depth++) {
       List<Tree> next = new ArrayList<>();
       for (Tree body : work) {
@@ -661,8 +755,16 @@ public final class ClassLifecycles {
       if (launch == null || !(getSymbol(launch.executor()) instanceof VarSymbol executor)) {
         return null;
       }
-      if (!isOwnedField(executor, owner) || !createdInClass(executor, path, state)) {
-        // An executor handed in (a shared pool) is owned elsewhere.
+      if (!isOwnedField(executor, owner)
+          || !createdInClass(executor, path, state)
+          || escapesInClass(executor, path, state)) {
+        // An executor handed in (a shared pool), or handed out, is owned elsewhere.
+        return null;
+      }
+      String name = getSymbol(call).getSimpleName().toString();
+      boolean periodic = name.startsWith("scheduleAt") || name.startsWith("scheduleWith");
+      if (!periodic && !(path.getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+        // The task's future is kept: whoever gets it may wait for the task.
         return null;
       }
       ImmutableList.Builder<Task> tasks = ImmutableList.builder();
@@ -680,8 +782,12 @@ public final class ClassLifecycles {
     }
     VarSymbol handle = launch.handle();
     ImmutableList<Task> tasks = ImmutableList.of(launch.task());
+    if (countsDownALatch(launch.task())) {
+      // The launcher may wait on the latch the task counts down.
+      return null;
+    }
     if (handle != null && handle.getKind() == ElementKind.FIELD) {
-      return isOwnedField(handle, owner)
+      return isOwnedField(handle, owner) && !escapesInClass(handle, path, state)
           ? new ClassLaunch(call, path, method, Handle.FIELD, handle, false, tasks)
           : null;
     }
@@ -699,6 +805,50 @@ public final class ClassLifecycles {
     return fate == Fate.NOT_AWAITED
         ? new ClassLaunch(call, path, method, Handle.NONE, null, false, tasks)
         : null;
+  }
+
+  /** Whether {@code task} calls {@code countDown()}: its launcher may await the latch. */
+  private static boolean countsDownALatch(Task task) {
+    boolean[] found = {false};
+    for (Tree body : task.bodies()) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          Symbol method = getSymbol(call);
+          found[0] |= method != null && method.getSimpleName().contentEquals("countDown");
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /**
+   * Whether the class hands the field's value elsewhere: returns it (a getter), passes it to a
+   * method (a helper that may wait, a jar method), or copies it into a variable. Its owner is then
+   * not only this class; the lenient answer is no finding.
+   */
+  private static boolean escapesInClass(VarSymbol field, TreePath path, VisitorState state) {
+    TreePath classPath = enclosingClass(path);
+    if (classPath == null) {
+      return true;
+    }
+    for (TreePath use : ScopeIndex.of(classPath.getLeaf(), state).uses(field)) {
+      Tree leaf = use.getLeaf();
+      Tree parent = use.getParentPath().getLeaf();
+      if (parent instanceof com.sun.source.tree.ReturnTree
+          || (parent instanceof MethodInvocationTree call
+              && call.getArguments().contains(leaf)
+              && !(getSymbol(call) != null
+                  && Fates.NEUTRAL_ARGUMENT_METHODS.contains(
+                      getSymbol(call).getSimpleName().toString())))
+          || (parent instanceof com.sun.source.tree.VariableTree variable
+              && variable.getInitializer() == leaf)
+          || (parent instanceof AssignmentTree assignment && assignment.getExpression() == leaf)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the class creates the executor its field holds: its one value is a creation. */

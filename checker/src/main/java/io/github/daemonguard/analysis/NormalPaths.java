@@ -117,8 +117,12 @@ public final class NormalPaths {
    * of {@code avoid}: is {@code target} reached, on some path, before any of them?
    */
   public Answer reachesFromEntryAvoiding(
-      TreePath codeUnit, Tree target, Collection<? extends Tree> avoid, VisitorState state) {
-    return search(codeUnit, null, target, avoid, tree -> Set.of(), state);
+      TreePath codeUnit,
+      Tree target,
+      Collection<? extends Tree> avoid,
+      Function<Tree, Set<Boolean>> settled,
+      VisitorState state) {
+    return search(codeUnit, null, target, avoid, settled, state);
   }
 
   private Answer search(

@@ -17,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.ClassLifecycles;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassClose;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassLaunch;
 import io.github.daemonguard.analysis.ClassLifecycles.Handle;
@@ -26,6 +27,7 @@ import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.Task;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -41,18 +43,19 @@ import org.jspecify.annotations.Nullable;
 public final class ClassCloseFix {
   private ClassCloseFix() {}
 
-  /** Blocking calls that an interrupt ends. */
-  private static final Set<String> INTERRUPTIBLE =
-      Set.of("take", "poll", "sleep", "wait", "join", "await", "put");
-
-  /** Blocking calls that an interrupt does not end (socket and stream reads). */
-  private static final Set<String> UNINTERRUPTIBLE =
-      Set.of("read", "readLine", "readFully", "accept", "receive", "select");
+  /** Calls that block until another thread acts. */
+  private static final Set<String> BLOCKING =
+      Set.of("take", "put", "accept", "receive", "select", "join", "readLine");
 
   /** The wait before {@code close}, or empty when no safe one exists. */
   public static Optional<SuggestedFix> awaitBefore(ClassClose close, VisitorState state) {
     TreePath statementPath = statementInBlock(close.path());
-    if (statementPath == null || inSynchronized(close.path()) || isSynchronized(close)) {
+    if (statementPath == null
+        || inSynchronized(close.path())
+        || isSynchronized(close)
+        || close.method().getModifiers().getFlags().contains(Modifier.STATIC)
+        || takesALock(close)
+        || calledUnderALock(close)) {
       return Optional.empty();
     }
     StatementTree statement = (StatementTree) statementPath.getLeaf();
@@ -96,7 +99,13 @@ public final class ClassCloseFix {
       ClassLaunch launch, ClassClose close, VisitorState state) {
     VisitorState atLaunch = state.withPath(launch.path());
     Launch thread = Launches.of(launch.call(), atLaunch);
-    if (thread == null || thread.handle() != launch.holder()) {
+    EndlessLoop endless = thread == null ? null : EndlessLoops.in(thread.task(), atLaunch);
+    if (thread == null
+        || thread.handle() != launch.holder()
+        || endless == null
+        || endless.take() == null
+        || reachesTheClose(ClassLifecycles.reachableCode(thread.task(), close, state), close)) {
+      // Only a consumer that loops taking from a queue stops on a sentinel.
       return Optional.empty();
     }
     return JoinFix.stopMethodOf(thread, atLaunch) == close.method()
@@ -141,20 +150,240 @@ public final class ClassCloseFix {
    */
   private static boolean signalled(ClassLaunch launch, ClassClose close, VisitorState state) {
     for (Task task : launch.tasks()) {
-      EndlessLoop endless = EndlessLoops.in(task, state);
-      if (endless == null) {
+      List<Tree> code = ClassLifecycles.reachableCode(task, close, state);
+      if (reachesTheClose(code, close)) {
+        // The task itself may call the closing method: it would wait for itself.
+        return false;
+      }
+      if (!loops(code)) {
         continue;
       }
-      boolean flag = endless.flag() != null && EndlessLoops.clears(close.method(), endless.flag());
-      boolean stopped =
-          launch.executor()
-              ? callsOn(close, launch.holder(), "shutdownNow")
-              : callsOn(close, launch.holder(), "interrupt") && blocksOnlyInterruptibly(task);
-      if (!flag && !stopped) {
+      // A loop ends on a wait only when the method has already told it to stop: a flag the loop
+      // runs on, cleared before the close, and no blocking call a cleared flag cannot end.
+      EndlessLoop endless = EndlessLoops.in(task, state);
+      boolean flagCleared =
+          endless != null
+              && endless.flag() != null
+              && clearsBefore(close, endless.flag())
+              && !blocks(code);
+      // A consumer that leaves its loop on what it takes, told by an item the method puts first.
+      boolean sentinelSent = leaves(code) && putsBefore(close, queuesTakenFrom(code));
+      if (!flagCleared && !sentinelSent) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the code can leave a loop: a {@code break} or a {@code return}. */
+  private static boolean leaves(List<Tree> code) {
+    boolean[] found = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitBreak(com.sun.source.tree.BreakTree tree, Void unused) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitReturn(com.sun.source.tree.ReturnTree tree, Void unused) {
+          found[0] = true;
+          return null;
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /** The fields the code takes items from ({@code queue.take()}, {@code queue.poll(..)}). */
+  private static Set<Symbol> queuesTakenFrom(List<Tree> code) {
+    Set<Symbol> queues = new java.util.HashSet<>();
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          Symbol method = getSymbol(call);
+          Symbol receiver = getSymbol(getReceiver(call));
+          if (method != null
+              && (method.getSimpleName().contentEquals("take")
+                  || method.getSimpleName().contentEquals("poll"))
+              && receiver != null
+              && receiver.getKind() == javax.lang.model.element.ElementKind.FIELD) {
+            queues.add(receiver);
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
+    return queues;
+  }
+
+  /** Whether the closing method puts an item on one of {@code queues} before the close. */
+  private static boolean putsBefore(ClassClose close, Set<Symbol> queues) {
+    for (Symbol queue : queues) {
+      if (callsOn(close, queue, "put")
+          || callsOn(close, queue, "add")
+          || callsOn(close, queue, "offer")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the closing method is called from a {@code synchronized} method or block of its class:
+   * a task that takes the same monitor could then never finish while the close waits for it.
+   */
+  private static boolean calledUnderALock(ClassClose close) {
+    String name = close.method().getName().toString();
+    TreePath classPath = close.path();
+    while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
+      classPath = classPath.getParentPath();
+    }
+    if (classPath == null) {
+      return true;
+    }
+    boolean[] found = {false};
+    new TreeScanner<Boolean, Boolean>() {
+      @Override
+      public Boolean visitMethod(com.sun.source.tree.MethodTree method, Boolean locked) {
+        return super.visitMethod(
+            method, method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED));
+      }
+
+      @Override
+      public Boolean visitSynchronized(SynchronizedTree tree, Boolean locked) {
+        return super.visitSynchronized(tree, true);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Boolean locked) {
+        Symbol method = getSymbol(call);
+        found[0] |=
+            Boolean.TRUE.equals(locked)
+                && method != null
+                && method.getSimpleName().contentEquals(name);
+        return super.visitMethodInvocation(call, locked);
+      }
+    }.scan(classPath.getLeaf(), false);
+    return found[0];
+  }
+
+  /** Whether the code holds a while, do or classic for loop (a for-each over a collection ends). */
+  private static boolean loops(List<Tree> code) {
+    boolean[] found = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree tree, Void unused) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree tree, Void unused) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitForLoop(com.sun.source.tree.ForLoopTree tree, Void unused) {
+          found[0] = true;
+          return null;
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /** Whether the code makes a call that blocks until something else happens. */
+  private static boolean blocks(List<Tree> code) {
+    boolean[] found = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          Symbol method = getSymbol(call);
+          String name = method == null ? "" : method.getSimpleName().toString();
+          found[0] |=
+              BLOCKING.contains(name)
+                  || (name.startsWith("read") && !name.equals("ready"))
+                  || ((name.equals("wait") || name.equals("poll") || name.equals("await"))
+                      && call.getArguments().isEmpty());
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /**
+   * Whether the task's code calls a method named like the closing one, or hands {@code this} on.
+   */
+  private static boolean reachesTheClose(List<Tree> code, ClassClose close) {
+    String name = close.method().getName().toString();
+    boolean[] found = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          Symbol method = getSymbol(call);
+          found[0] |= method != null && method.getSimpleName().contentEquals(name);
+          found[0] |=
+              call.getArguments().stream()
+                  .anyMatch(
+                      a ->
+                          a instanceof com.sun.source.tree.IdentifierTree i
+                              && i.getName().contentEquals("this"));
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /** Whether the closing method clears {@code flag} before the close. */
+  private static boolean clearsBefore(ClassClose close, Symbol flag) {
+    int before = getStartPosition(close.call());
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree tree, Void unused) {
+        found[0] |= getSymbol(tree.getVariable()) == flag && getStartPosition(tree) < before;
+        return super.visitAssignment(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        // running.set(false) on an AtomicBoolean flag
+        found[0] |=
+            getSymbol(getReceiver(call)) == flag
+                && getSymbol(call) != null
+                && getSymbol(call).getSimpleName().contentEquals("set")
+                && getStartPosition(call) < before;
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(close.method().getBody(), null);
+    return found[0];
+  }
+
+  /**
+   * Whether the closing method takes an explicit lock ({@code lock()}), which the task may need.
+   */
+  private static boolean takesALock(ClassClose close) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = getSymbol(call);
+        String name = method == null ? "" : method.getSimpleName().toString();
+        found[0] |=
+            name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock");
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(close.method().getBody(), null);
+    return found[0];
   }
 
   /** Whether the closing method calls {@code name} on {@code holder} before the close. */
@@ -174,25 +403,6 @@ public final class ClassCloseFix {
       }
     }.scan(close.method().getBody(), null);
     return found[0];
-  }
-
-  /** Whether the task blocks only on calls an interrupt ends (no socket or stream reads). */
-  private static boolean blocksOnlyInterruptibly(Task task) {
-    boolean[] interruptible = {false};
-    boolean[] uninterruptible = {false};
-    for (Tree body : task.bodies()) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          Symbol method = getSymbol(call);
-          String name = method == null ? "" : method.getSimpleName().toString();
-          interruptible[0] |= INTERRUPTIBLE.contains(name);
-          uninterruptible[0] |= UNINTERRUPTIBLE.contains(name);
-          return super.visitMethodInvocation(call, null);
-        }
-      }.scan(body, null);
-    }
-    return interruptible[0] && !uninterruptible[0];
   }
 
   /** The wait for one holder: a join, or an executor's shutdown and await. */
