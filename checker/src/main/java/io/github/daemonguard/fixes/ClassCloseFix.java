@@ -162,9 +162,8 @@ public final class ClassCloseFix {
       // runs on, cleared before the close, and no blocking call a cleared flag cannot end.
       EndlessLoop endless = EndlessLoops.in(task, state);
       boolean flagCleared =
-          endless != null
-              && endless.flag() != null
-              && clearsBefore(close, endless.flag())
+          ((endless != null && endless.flag() != null && clearsBefore(close, endless.flag()))
+                  || everyLoopTestsAFlagClearedBefore(code, close))
               && !blocks(code);
       // A consumer that leaves its loop on what it takes, told by an item the method puts first.
       boolean sentinelSent = leaves(code) && putsBefore(close, queuesTakenFrom(code));
@@ -177,19 +176,27 @@ public final class ClassCloseFix {
 
   /** Whether the code can leave a loop: a {@code break} or a {@code return}. */
   private static boolean leaves(List<Tree> code) {
+    return contains(code, Set.of(Tree.Kind.BREAK, Tree.Kind.RETURN));
+  }
+
+  /** Whether the code holds a while, do or classic for loop (a for-each over a collection ends). */
+  private static boolean loops(List<Tree> code) {
+    return contains(
+        code, Set.of(Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP));
+  }
+
+  /** Whether any tree of {@code code} is of one of {@code kinds}. */
+  private static boolean contains(List<Tree> code, Set<Tree.Kind> kinds) {
     boolean[] found = {false};
     for (Tree body : code) {
       new TreeScanner<Void, Void>() {
         @Override
-        public Void visitBreak(com.sun.source.tree.BreakTree tree, Void unused) {
-          found[0] = true;
-          return null;
-        }
-
-        @Override
-        public Void visitReturn(com.sun.source.tree.ReturnTree tree, Void unused) {
-          found[0] = true;
-          return null;
+        public Void scan(Tree tree, Void unused) {
+          if (tree != null && kinds.contains(tree.getKind())) {
+            found[0] = true;
+            return null;
+          }
+          return found[0] ? null : super.scan(tree, null);
         }
       }.scan(body, null);
     }
@@ -270,33 +277,6 @@ public final class ClassCloseFix {
     return found[0];
   }
 
-  /** Whether the code holds a while, do or classic for loop (a for-each over a collection ends). */
-  private static boolean loops(List<Tree> code) {
-    boolean[] found = {false};
-    for (Tree body : code) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree tree, Void unused) {
-          found[0] = true;
-          return null;
-        }
-
-        @Override
-        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree tree, Void unused) {
-          found[0] = true;
-          return null;
-        }
-
-        @Override
-        public Void visitForLoop(com.sun.source.tree.ForLoopTree tree, Void unused) {
-          found[0] = true;
-          return null;
-        }
-      }.scan(body, null);
-    }
-    return found[0];
-  }
-
   /** Whether the code makes a call that blocks until something else happens. */
   private static boolean blocks(List<Tree> code) {
     boolean[] found = {false};
@@ -341,6 +321,56 @@ public final class ClassCloseFix {
       }.scan(body, null);
     }
     return found[0];
+  }
+
+  /**
+   * Whether every while, do and classic for loop of the code tests, in its condition, a field the
+   * closing method clears before the close ({@code while (running || !queue.isEmpty())}).
+   */
+  private static boolean everyLoopTestsAFlagClearedBefore(List<Tree> code, ClassClose close) {
+    boolean[] all = {true};
+    boolean[] any = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree loop, Void unused) {
+          check(loop.getCondition());
+          return super.visitWhileLoop(loop, null);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree loop, Void unused) {
+          check(loop.getCondition());
+          return super.visitDoWhileLoop(loop, null);
+        }
+
+        @Override
+        public Void visitForLoop(com.sun.source.tree.ForLoopTree loop, Void unused) {
+          check(loop.getCondition());
+          return super.visitForLoop(loop, null);
+        }
+
+        private void check(@Nullable Tree condition) {
+          boolean[] flagged = {false};
+          if (condition != null) {
+            new TreeScanner<Void, Void>() {
+              @Override
+              public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
+                Symbol symbol = getSymbol(id);
+                flagged[0] |=
+                    symbol != null
+                        && symbol.getKind() == javax.lang.model.element.ElementKind.FIELD
+                        && clearsBefore(close, symbol);
+                return null;
+              }
+            }.scan(condition, null);
+          }
+          any[0] = true;
+          all[0] &= flagged[0];
+        }
+      }.scan(body, null);
+    }
+    return any[0] && all[0];
   }
 
   /** Whether the closing method clears {@code flag} before the close. */
