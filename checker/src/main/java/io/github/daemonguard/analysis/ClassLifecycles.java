@@ -854,23 +854,9 @@ public final class ClassLifecycles {
   /** Whether the class creates the executor its field holds: its one value is a creation. */
   private static boolean createdInClass(VarSymbol executor, TreePath path, VisitorState state) {
     TreePath classPath = enclosingClass(path);
-    if (classPath == null) {
-      return false;
-    }
-    ScopeIndex index = ScopeIndex.of(classPath.getLeaf(), state);
-    List<ExpressionTree> values = new ArrayList<>();
-    com.sun.source.tree.VariableTree declaration = index.declaration(executor);
-    if (declaration != null && declaration.getInitializer() != null) {
-      values.add(declaration.getInitializer());
-    }
-    for (TreePath use : index.uses(executor)) {
-      if (use.getParentPath().getLeaf() instanceof AssignmentTree assignment
-          && assignment.getVariable() == use.getLeaf()) {
-        values.add(assignment.getExpression());
-      }
-    }
-    return values.size() == 1
-        && ExecutorCreations.of(values.get(0), classPath.getLeaf(), state) != null;
+    ExpressionTree value =
+        classPath == null ? null : Launches.creation(executor, classPath.getLeaf(), state);
+    return value != null && ExecutorCreations.of(value, classPath.getLeaf(), state) != null;
   }
 
   /**

@@ -368,9 +368,12 @@ public final class Launches {
         daemonMarker);
   }
 
-  /** The expression the thread variable was created from, if it has exactly one. */
+  /**
+   * The one value ever assigned to {@code variable} in {@code scope} (a thread, an executor), or
+   * null.
+   */
   @Nullable
-  private static ExpressionTree creation(VarSymbol variable, Tree scope, VisitorState state) {
+  static ExpressionTree creation(VarSymbol variable, Tree scope, VisitorState state) {
     ScopeIndex index = ScopeIndex.of(scope, state);
     List<ExpressionTree> values = new ArrayList<>();
     VariableTree declaration = index.declaration(variable);
