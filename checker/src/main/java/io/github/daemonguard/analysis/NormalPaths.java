@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Questions about the normal paths of a code unit (a method, a lambda or an initializer block),
  * answered on its control-flow graph: may control get from one tree to the unit's regular exit, or
- * to another tree, without passing any of a set of trees?
+ * from the unit's entry to a tree, without passing any of a set of trees?
  *
  * <p>Only normal successors are followed: exceptional edges (and so {@code catch} bodies reached
  * only through them, and a {@code throw}) make no path. A call that never returns ({@code
@@ -96,20 +96,6 @@ public final class NormalPaths {
       Function<Tree, Set<Boolean>> settled,
       VisitorState state) {
     return search(codeUnit, from, null, avoid, settled, state);
-  }
-
-  /**
-   * Whether a normal path leads from {@code from} to {@code target} (a close, a {@code
-   * System.exit}) passing none of {@code avoid}.
-   */
-  public Answer reachesAvoiding(
-      TreePath codeUnit,
-      Tree from,
-      Tree target,
-      Collection<? extends Tree> avoid,
-      Function<Tree, Set<Boolean>> settled,
-      VisitorState state) {
-    return search(codeUnit, from, target, avoid, settled, state);
   }
 
   /**
