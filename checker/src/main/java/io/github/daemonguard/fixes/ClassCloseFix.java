@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -279,23 +280,15 @@ public final class ClassCloseFix {
 
   /** Whether the code makes a call that blocks until something else happens. */
   private static boolean blocks(List<Tree> code) {
-    boolean[] found = {false};
-    for (Tree body : code) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          Symbol method = getSymbol(call);
-          String name = method == null ? "" : method.getSimpleName().toString();
-          found[0] |=
-              BLOCKING.contains(name)
-                  || (name.startsWith("read") && !name.equals("ready"))
-                  || ((name.equals("wait") || name.equals("poll") || name.equals("await"))
-                      && call.getArguments().isEmpty());
-          return super.visitMethodInvocation(call, null);
-        }
-      }.scan(body, null);
-    }
-    return found[0];
+    return anyCall(
+        code,
+        call -> {
+          String name = nameOf(call);
+          return BLOCKING.contains(name)
+              || (name.startsWith("read") && !name.equals("ready"))
+              || ((name.equals("wait") || name.equals("poll") || name.equals("await"))
+                  && call.getArguments().isEmpty());
+        });
   }
 
   /**
@@ -303,24 +296,15 @@ public final class ClassCloseFix {
    */
   private static boolean reachesTheClose(List<Tree> code, ClassClose close) {
     String name = close.method().getName().toString();
-    boolean[] found = {false};
-    for (Tree body : code) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          Symbol method = getSymbol(call);
-          found[0] |= method != null && method.getSimpleName().contentEquals(name);
-          found[0] |=
-              call.getArguments().stream()
-                  .anyMatch(
-                      a ->
-                          a instanceof com.sun.source.tree.IdentifierTree i
-                              && i.getName().contentEquals("this"));
-          return super.visitMethodInvocation(call, null);
-        }
-      }.scan(body, null);
-    }
-    return found[0];
+    return anyCall(
+        code,
+        call ->
+            nameOf(call).equals(name)
+                || call.getArguments().stream()
+                    .anyMatch(
+                        a ->
+                            a instanceof com.sun.source.tree.IdentifierTree i
+                                && i.getName().contentEquals("this")));
   }
 
   /**
@@ -402,37 +386,41 @@ public final class ClassCloseFix {
    * Whether the closing method takes an explicit lock ({@code lock()}), which the task may need.
    */
   private static boolean takesALock(ClassClose close) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol method = getSymbol(call);
-        String name = method == null ? "" : method.getSimpleName().toString();
-        found[0] |=
-            name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock");
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(close.method().getBody(), null);
-    return found[0];
+    return anyCall(
+        List.of(close.method().getBody()),
+        call -> Set.of("lock", "lockInterruptibly", "tryLock").contains(nameOf(call)));
   }
 
   /** Whether the closing method calls {@code name} on {@code holder} before the close. */
   private static boolean callsOn(ClassClose close, Symbol holder, String name) {
     int before = getStartPosition(close.call());
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol method = getSymbol(call);
-        found[0] |=
-            method != null
-                && method.getSimpleName().contentEquals(name)
+    return anyCall(
+        List.of(close.method().getBody()),
+        call ->
+            nameOf(call).equals(name)
                 && getSymbol(getReceiver(call)) == holder
-                && getStartPosition(call) < before;
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(close.method().getBody(), null);
+                && getStartPosition(call) < before);
+  }
+
+  /** Whether some method invocation in {@code code} satisfies {@code test}. */
+  private static boolean anyCall(List<? extends Tree> code, Predicate<MethodInvocationTree> test) {
+    boolean[] found = {false};
+    for (Tree body : code) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          found[0] |= test.test(call);
+          return found[0] ? null : super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
     return found[0];
+  }
+
+  /** The simple name of the method {@code call} invokes, or "" when it is unresolved. */
+  private static String nameOf(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method == null ? "" : method.getSimpleName().toString();
   }
 
   /** The wait for one holder: a join, or an executor's shutdown and await. */
