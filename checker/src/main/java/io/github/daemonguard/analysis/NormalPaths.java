@@ -118,6 +118,11 @@ public final class NormalPaths {
       Collection<? extends Tree> avoid,
       Function<Tree, Set<Boolean>> settled,
       VisitorState state) {
+    if (from != null
+        ? StraightLines.everyPathToExitPasses(codeUnit, from, avoid)
+        : target != null && StraightLines.everyPathFromEntryPasses(codeUnit, target, avoid)) {
+      return Answer.NO;
+    }
     ControlFlowGraph cfg = graph(codeUnit, state);
     if (cfg == null) {
       return Answer.UNKNOWN;
