@@ -4,11 +4,16 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Name;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
@@ -33,8 +38,22 @@ public final class AnalysisContext {
   private final NormalPaths normalPaths = NormalPaths.create();
   private final MethodSummaries methodSummaries = new MethodSummaries();
   private boolean problemsReported;
+
+  /** The unit Error Prone is scanning; the per-unit caches below belong to it. */
   @Nullable private CompilationUnitTree unit;
-  @Nullable private Declarations declarations;
+
+  /**
+   * The declarations of the scanned unit and of the few others its launches' callees are in; a
+   * query about another unit must not drop the scanned unit's caches.
+   */
+  private final Map<CompilationUnitTree, Declarations> declarations =
+      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CompilationUnitTree, Declarations> eldest) {
+          return size() > CACHED_SCOPES;
+        }
+      };
+
   private final Map<Tree, ScopeIndex> scopes =
       new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
         @Override
@@ -44,11 +63,32 @@ public final class AnalysisContext {
       };
   private final Map<MemoKey, Object> memo = new HashMap<>();
 
+  /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
+  private final Map<TypeSymbol, Boolean> resourceTypes = new HashMap<>();
+
+  /** By method name (names are unique per compilation): whether it may launch. */
+  private final Map<Name, Boolean> launchNames = new IdentityHashMap<>();
+
   /**
    * A memoized fact: its kind, the tree it is about (trees compare by identity) and, for facts
    * about a variable in that tree, the variable's symbol (symbols compare by identity too).
    */
-  private record MemoKey(String kind, Tree tree, @Nullable Object about) {}
+  private record MemoKey(String kind, Tree tree, @Nullable Object about) {
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+    // a fixed cost paid by every compilation.
+    @Override
+    public boolean equals(@Nullable Object object) {
+      return object instanceof MemoKey other
+          && Objects.equals(kind, other.kind)
+          && Objects.equals(tree, other.tree)
+          && Objects.equals(about, other.about);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(kind, tree, about);
+    }
+  }
 
   private AnalysisContext(Config config) {
     this.config = config;
@@ -105,21 +145,22 @@ public final class AnalysisContext {
     }
   }
 
-  /** The declarations of the current compilation unit, built on first use. */
+  /** The declarations of the compilation unit {@code state} is in, built on first use. */
   Declarations declarations(VisitorState state) {
-    enter(state.getPath().getCompilationUnit());
-    if (declarations == null) {
-      declarations = new Declarations(unit);
+    CompilationUnitTree current = state.getPath().getCompilationUnit();
+    Declarations known = declarations.get(current);
+    if (known == null) {
+      known = new Declarations(current);
+      declarations.put(current, known);
     }
-    return declarations;
+    return known;
   }
 
-  /** The index of {@code scope}, a tree of the current compilation unit. */
+  /** The index of {@code scope}, a tree of the compilation unit {@code state} is in. */
   ScopeIndex scopeIndex(Tree scope, VisitorState state) {
-    enter(state.getPath().getCompilationUnit());
     ScopeIndex index = scopes.get(scope);
     if (index == null) {
-      index = ScopeIndex.build(unit, scope);
+      index = ScopeIndex.build(state.getPath().getCompilationUnit(), scope);
       scopes.put(scope, index);
     }
     return index;
@@ -148,10 +189,35 @@ public final class AnalysisContext {
     return value;
   }
 
+  /** Whether values of the class {@code erased} are resources, computed once per compilation. */
+  boolean resourceType(TypeSymbol erased, BooleanSupplier compute) {
+    Boolean known = resourceTypes.get(erased);
+    if (known == null) {
+      known = compute.getAsBoolean();
+      resourceTypes.put(erased, known);
+    }
+    return known;
+  }
+
+  /** Whether a method named {@code name} may launch, as {@link LaunchSites#mayLaunch}, cached. */
+  boolean mayLaunch(Name name) {
+    Boolean known = launchNames.get(name);
+    if (known == null) {
+      known = LaunchSites.mayLaunchByName(name.toString());
+      launchNames.put(name, known);
+    }
+    return known;
+  }
+
+  /**
+   * Called when Error Prone starts scanning {@code current} (each check's compilation-unit
+   * matcher): drops the previous unit's caches. Questions about other units (a callee's file) go
+   * through the same caches without dropping them.
+   */
   private void enter(CompilationUnitTree current) {
     if (unit != current) {
       unit = current;
-      declarations = null;
+      declarations.clear();
       scopes.clear();
       memo.clear();
     }

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -95,7 +96,26 @@ public final class ClassLifecycles {
       Handle handle,
       @Nullable VarSymbol holder,
       boolean executor,
-      ImmutableList<Task> tasks) {}
+      ImmutableList<Task> tasks) {
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+    // a fixed cost paid by every compilation.
+    @Override
+    public boolean equals(@Nullable Object object) {
+      return object instanceof ClassLaunch other
+          && Objects.equals(call, other.call)
+          && Objects.equals(path, other.path)
+          && Objects.equals(method, other.method)
+          && Objects.equals(handle, other.handle)
+          && Objects.equals(holder, other.holder)
+          && executor == other.executor
+          && Objects.equals(tasks, other.tasks);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(call, path, method, handle, holder, executor, tasks);
+    }
+  }
 
   /**
    * A close of a field resource while launches of the class that use it may still run.
@@ -142,19 +162,7 @@ public final class ClassLifecycles {
   private static boolean unitLaunches(
       com.sun.source.tree.CompilationUnitTree unit, VisitorState state) {
     return AnalysisContext.of(state)
-        .memoize(
-            "UnitLaunches",
-            unit,
-            u -> {
-              CharSequence source = state.getSourceCode();
-              if (source == null) {
-                return true;
-              }
-              String text = source.toString();
-              return LaunchSites.LAUNCH_METHOD_NAMES.stream()
-                      .anyMatch(name -> text.contains(name + "("))
-                  || text.contains("Async(");
-            });
+        .memoize("UnitLaunches", unit, u -> LaunchSites.textMayLaunch(state.getSourceCode()));
   }
 
   /**

@@ -11,6 +11,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,22 @@ public final class ExecutorLaunches {
    * @param tasks the expressions denoting the tasks handed over (usually one)
    */
   public record ExecutorLaunch(
-      MethodInvocationTree call, ExpressionTree executor, ImmutableList<ExpressionTree> tasks) {}
+      MethodInvocationTree call, ExpressionTree executor, ImmutableList<ExpressionTree> tasks) {
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+    // a fixed cost paid by every compilation.
+    @Override
+    public boolean equals(@Nullable Object object) {
+      return object instanceof ExecutorLaunch other
+          && Objects.equals(call, other.call)
+          && Objects.equals(executor, other.executor)
+          && Objects.equals(tasks, other.tasks);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(call, executor, tasks);
+    }
+  }
 
   /** The executor launch {@code call} performs, or null when it is none. */
   @Nullable

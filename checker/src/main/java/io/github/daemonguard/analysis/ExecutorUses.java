@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -71,7 +72,23 @@ public final class ExecutorUses {
    * @param futureAwait the key ({@link CloseOrder}) where the launcher first waits for the future,
    *     or {@link CloseOrder#NEVER}
    */
-  public record Launched(ExecutorLaunch launch, TreePath path, Fate futureFate, long futureAwait) {}
+  public record Launched(ExecutorLaunch launch, TreePath path, Fate futureFate, long futureAwait) {
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+    // a fixed cost paid by every compilation.
+    @Override
+    public boolean equals(@Nullable Object object) {
+      return object instanceof Launched other
+          && Objects.equals(launch, other.launch)
+          && Objects.equals(path, other.path)
+          && Objects.equals(futureFate, other.futureFate)
+          && futureAwait == other.futureAwait;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(launch, path, futureFate, futureAwait);
+    }
+  }
 
   private final VarSymbol executor;
   private final TreePath unit;

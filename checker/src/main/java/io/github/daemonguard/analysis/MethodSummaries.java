@@ -9,6 +9,7 @@ import com.google.common.collect.Sets;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -48,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -71,13 +73,30 @@ public final class MethodSummaries {
   /** How many calls deep a question follows the summaries. */
   public static final int MAX_DEPTH = 3;
 
-  private final Map<Symbol, Optional<TreePath>> declarations = new HashMap<>();
+  /** The method and class declarations of each compilation unit asked about, by symbol. */
+  private final Map<ClassSymbol, Map<Symbol, TreePath>> declarationsByOutermostClass =
+      new HashMap<>();
+
   private final Map<MethodSymbol, Optional<MethodSummary>> summaries = new HashMap<>();
   private final Map<ArgumentKey, Optional<ImmutableSet<Act>>> argumentActs = new HashMap<>();
   private final Map<MethodSymbol, Optional<Factory>> factories = new HashMap<>();
   private final Deque<MethodSymbol> factoriesInProgress = new ArrayDeque<>();
 
-  private record ArgumentKey(MethodSymbol method, int index) {}
+  private record ArgumentKey(MethodSymbol method, int index) {
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+    // a fixed cost paid by every compilation.
+    @Override
+    public boolean equals(@Nullable Object object) {
+      return object instanceof ArgumentKey other
+          && Objects.equals(method, other.method)
+          && index == other.index;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(method, index);
+    }
+  }
 
   /**
    * A method of the compilation that hands its callers a new executor: every {@code return} returns
@@ -103,16 +122,58 @@ public final class MethodSummaries {
     if (symbol == null) {
       return null;
     }
-    Optional<TreePath> known = declarations.get(symbol);
-    if (known == null) {
-      TreePath path =
-          symbol instanceof MethodSymbol || symbol instanceof ClassSymbol
-              ? JavacTrees.instance(state.context).getPath(symbol)
-              : null;
-      known = Optional.ofNullable(path);
-      declarations.put(symbol, known);
+    if (!(symbol instanceof MethodSymbol || symbol instanceof ClassSymbol)) {
+      return null;
     }
-    return known.orElse(null);
+    ClassSymbol outermost = symbol.outermostClass();
+    if (outermost == null) {
+      return null;
+    }
+    Map<Symbol, TreePath> index = declarationsByOutermostClass.get(outermost);
+    if (index == null) {
+      index = indexUnitOf(outermost, state);
+    }
+    return index.get(symbol);
+  }
+
+  /**
+   * Every method and class declared in the compilation unit of {@code outermost}, found in one walk
+   * of the unit (asking javac for each symbol's path walks the unit each time), and recorded for
+   * each top-level class of the unit; empty when the class's source is not in the compilation.
+   */
+  private Map<Symbol, TreePath> indexUnitOf(ClassSymbol outermost, VisitorState state) {
+    TreePath classPath = JavacTrees.instance(state.context).getPath(outermost);
+    if (classPath == null) {
+      declarationsByOutermostClass.put(outermost, Map.of());
+      return Map.of();
+    }
+    Map<Symbol, TreePath> index = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        record(getSymbol(tree));
+        return super.visitClass(tree, null);
+      }
+
+      @Override
+      public Void visitMethod(MethodTree tree, Void unused) {
+        record(getSymbol(tree));
+        return super.visitMethod(tree, null);
+      }
+
+      private void record(@Nullable Symbol declared) {
+        if (declared != null) {
+          index.putIfAbsent(declared, getCurrentPath());
+        }
+      }
+    }.scan(classPath.getCompilationUnit(), null);
+    declarationsByOutermostClass.put(outermost, index);
+    for (Tree type : classPath.getCompilationUnit().getTypeDecls()) {
+      if (getSymbol(type) instanceof ClassSymbol topLevel) {
+        declarationsByOutermostClass.putIfAbsent(topLevel, index);
+      }
+    }
+    return index;
   }
 
   /** The declaration tree of {@code symbol}, as {@link #declaration}, or null. */

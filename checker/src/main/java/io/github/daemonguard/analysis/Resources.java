@@ -173,7 +173,17 @@ public final class Resources {
    * Whether values of {@code type} are resources: closeable OS-backed or buffered I/O, or sinks.
    */
   public static boolean isResourceType(Type type, VisitorState state) {
-    if (type == null || type.isPrimitive() || isInMemory(type, state)) {
+    if (type == null || type.isPrimitive()) {
+      return false;
+    }
+    // Every test below is on the erasure, so its class decides; asked for the same few types often.
+    return AnalysisContext.of(state)
+        .resourceType(
+            state.getTypes().erasure(type).tsym, () -> computeIsResourceType(type, state));
+  }
+
+  private static boolean computeIsResourceType(Type type, VisitorState state) {
+    if (isInMemory(type, state)) {
       return false;
     }
     for (String name : RESOURCE_SUPERTYPES) {

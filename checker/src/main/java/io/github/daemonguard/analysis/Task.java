@@ -3,6 +3,8 @@ package io.github.daemonguard.analysis;
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Code that runs on another thread.
@@ -15,4 +17,19 @@ import com.sun.source.tree.Tree;
  *     arguments or a method reference's receiver
  */
 public record Task(
-    ExpressionTree origin, ImmutableList<Tree> bodies, ImmutableList<ExpressionTree> handedIn) {}
+    ExpressionTree origin, ImmutableList<Tree> bodies, ImmutableList<ExpressionTree> handedIn) {
+  // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+  // a fixed cost paid by every compilation.
+  @Override
+  public boolean equals(@Nullable Object object) {
+    return object instanceof Task other
+        && Objects.equals(origin, other.origin)
+        && Objects.equals(bodies, other.bodies)
+        && Objects.equals(handedIn, other.handedIn);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(origin, bodies, handedIn);
+  }
+}

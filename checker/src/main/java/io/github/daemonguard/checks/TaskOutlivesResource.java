@@ -67,7 +67,7 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    boolean mayLaunch = LaunchSites.mayLaunch(tree);
+    boolean mayLaunch = LaunchSites.mayLaunch(tree, state);
     boolean mayClose = ClassLifecycles.mayClose(tree);
     if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;

@@ -65,7 +65,7 @@ public final class UnjoinedExecutorResource extends DaemonGuardCheck
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!LaunchSites.mayLaunch(tree)) {
+    if (!LaunchSites.mayLaunch(tree, state)) {
       return Description.NO_MATCH;
     }
     return Guard.safely(state, () -> match(tree, state));
