@@ -28,6 +28,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
+import com.sun.tools.javac.util.Name;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -148,7 +151,7 @@ public final class ClassLifecycles {
   /** The lifecycle of the innermost class around {@code path}; memoized per class. */
   public static Lifecycle around(TreePath path, VisitorState state) {
     TreePath classPath = enclosingClass(path);
-    if (classPath == null || !unitLaunches(path.getCompilationUnit(), state)) {
+    if (classPath == null || !mayLaunchIn(classPath.getLeaf(), state)) {
       return Lifecycle.NONE;
     }
     return AnalysisContext.of(state)
@@ -156,13 +159,47 @@ public final class ClassLifecycles {
   }
 
   /**
-   * Whether the compilation unit's text names any launching method: most files do not, and a text
-   * search is far cheaper than a walk of the tree.
+   * Whether {@code type} holds a call named like a launch (anywhere in it, nested code included):
+   * most classes with a close-like call launch nothing, and one walk with name tests is far cheaper
+   * than their lifecycle.
    */
-  private static boolean unitLaunches(
-      com.sun.source.tree.CompilationUnitTree unit, VisitorState state) {
-    return AnalysisContext.of(state)
-        .memoize("UnitLaunches", unit, u -> LaunchSites.textMayLaunch(state.getSourceCode()));
+  private static boolean mayLaunchIn(Tree type, VisitorState state) {
+    AnalysisContext context = AnalysisContext.of(state);
+    return context.memoize(
+        "MayLaunchIn",
+        type,
+        t -> {
+          LaunchNameFinder finder = new LaunchNameFinder(context);
+          finder.scan((JCTree) t);
+          return finder.found;
+        });
+  }
+
+  /** Looks for a call named like a launch, with javac's own scanner; stops at the first. */
+  private static final class LaunchNameFinder extends com.sun.tools.javac.tree.TreeScanner {
+    private final AnalysisContext context;
+    private boolean found;
+
+    LaunchNameFinder(AnalysisContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void scan(@Nullable JCTree tree) {
+      if (!found) {
+        super.scan(tree);
+      }
+    }
+
+    @Override
+    public void visitApply(JCTree.JCMethodInvocation call) {
+      Name name = TreeInfo.name(call.meth);
+      if (name != null && context.mayLaunch(name)) {
+        found = true;
+        return;
+      }
+      super.visitApply(call);
+    }
   }
 
   /**

@@ -92,9 +92,6 @@ public final class LaunchSites {
           "scheduleAtFixedRate",
           "scheduleWithFixedDelay");
 
-  private static final int MAX_LAUNCH_NAME_LENGTH =
-      LAUNCH_METHOD_NAMES.stream().mapToInt(String::length).max().orElse(0);
-
   /** Whether {@code call} may be a launch, judged by its name alone (no types, no symbols). */
   public static boolean mayLaunch(MethodInvocationTree call) {
     return mayLaunchByName(methodName(call));
@@ -117,74 +114,6 @@ public final class LaunchSites {
   /** Whether a method of this name may launch. */
   static boolean mayLaunchByName(String name) {
     return LAUNCH_METHOD_NAMES.contains(name) || name.endsWith("Async");
-  }
-
-  /**
-   * Whether {@code source}, a file's text, may hold a launch: it names a launching method before a
-   * parenthesis or after {@code ::}. True when the text is unknown.
-   */
-  static boolean textMayLaunch(@Nullable CharSequence source) {
-    if (source == null) {
-      return true;
-    }
-    // One pass, no copies: at each '(' the identifier before it, at each "::" the one after.
-    int length = source.length();
-    for (int i = 0; i < length; i++) {
-      char c = source.charAt(i);
-      if (c == '(') {
-        int end = i;
-        while (end > 0 && source.charAt(end - 1) == ' ') {
-          end--;
-        }
-        int start = end;
-        while (start > 0 && Character.isJavaIdentifierPart(source.charAt(start - 1))) {
-          start--;
-        }
-        if (namesLaunch(source, start, end)) {
-          return true;
-        }
-      } else if (c == ':' && i + 1 < length && source.charAt(i + 1) == ':') {
-        int start = i + 2;
-        int end = start;
-        while (end < length && Character.isJavaIdentifierPart(source.charAt(end))) {
-          end++;
-        }
-        if (namesLaunch(source, start, end)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code source}'s characters from {@code start} to {@code end} name a launch method. */
-  private static boolean namesLaunch(CharSequence source, int start, int end) {
-    int length = end - start;
-    if (length < 5 || length > MAX_LAUNCH_NAME_LENGTH && !endsWith(source, end, "Async")) {
-      return false;
-    }
-    if (endsWith(source, end, "Async")) {
-      return true;
-    }
-    for (String name : LAUNCH_METHOD_NAMES) {
-      if (name.length() == length && endsWith(source, end, name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean endsWith(CharSequence source, int end, String suffix) {
-    int start = end - suffix.length();
-    if (start < 0) {
-      return false;
-    }
-    for (int i = 0; i < suffix.length(); i++) {
-      if (source.charAt(start + i) != suffix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The kind of launch {@code call} is, or null when it hands no task to another thread. */
