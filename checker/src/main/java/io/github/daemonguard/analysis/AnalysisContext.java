@@ -69,6 +69,9 @@ public final class AnalysisContext {
   /** By method name (names are unique per compilation): whether it may launch. */
   private final Map<Name, Boolean> launchNames = new IdentityHashMap<>();
 
+  /** By method name: whether it closes what it is called on. */
+  private final Map<Name, Boolean> closeNames = new IdentityHashMap<>();
+
   /**
    * A memoized fact: its kind, the tree it is about (trees compare by identity) and, for facts
    * about a variable in that tree, the variable's symbol (symbols compare by identity too).
@@ -214,6 +217,16 @@ public final class AnalysisContext {
    * matcher): drops the previous unit's caches. Questions about other units (a callee's file) go
    * through the same caches without dropping them.
    */
+  /** Whether a method named {@code name} closes, as {@link ClassLifecycles#mayClose}, cached. */
+  boolean isCloseName(Name name) {
+    Boolean known = closeNames.get(name);
+    if (known == null) {
+      known = ClassLifecycles.isCloseName(name.toString());
+      closeNames.put(name, known);
+    }
+    return known;
+  }
+
   private void enter(CompilationUnitTree current) {
     if (unit != current) {
       unit = current;

@@ -31,6 +31,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Name;
+import com.sun.tools.javac.util.Names;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -207,28 +208,55 @@ public final class ClassLifecycles {
    * this.out.stop()}) or through a helper of the class ({@code closeQuietly()}): the cheap filter
    * before a class's lifecycle is computed.
    */
-  public static boolean mayClose(MethodInvocationTree call) {
+  public static boolean mayClose(MethodInvocationTree call, VisitorState state) {
     if (!call.getArguments().isEmpty()) {
       return false;
     }
-    ExpressionTree receiver = getReceiver(call);
-    if (receiver == null || isThisOrSuper(receiver)) {
-      // A helper of the class that may close a field: only a private one is followed.
-      MethodSymbol method = getSymbol(call);
-      return method != null && method.getModifiers().contains(Modifier.PRIVATE);
+    // Shapes first, names next, symbols last: this runs for every call of the compilation.
+    ExpressionTree select = call.getMethodSelect();
+    if (select instanceof IdentifierTree) {
+      return isPrivateHelper(call);
     }
-    Symbol method = getSymbol(call);
-    return method != null
-        && CLOSE_NAMES.contains(method.getSimpleName().toString())
+    if (!(select instanceof MemberSelectTree member)
+        || !(member.getExpression() instanceof IdentifierTree
+            || member.getExpression() instanceof MemberSelectTree)) {
+      return false;
+    }
+    ExpressionTree receiver = member.getExpression();
+    Names names = state.getNames();
+    if (isThisOrSuper(receiver, names)) {
+      return isPrivateHelper(call);
+    }
+    return AnalysisContext.of(state).isCloseName((Name) member.getIdentifier())
         && (receiver instanceof IdentifierTree
-            || (receiver instanceof MemberSelectTree member
-                && isThisOrSuper(member.getExpression())));
+            || (receiver instanceof MemberSelectTree qualified
+                && isThisOrSuper(qualified.getExpression(), names)));
+  }
+
+  /** A helper of the class that may close a field: only a private one is followed. */
+  private static boolean isPrivateHelper(MethodInvocationTree call) {
+    MethodSymbol method = getSymbol(call);
+    return method != null && method.getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  /** Whether a method of this name closes what it is called on. */
+  static boolean isCloseName(String name) {
+    return CLOSE_NAMES.contains(name);
+  }
+
+  /** {@code this} or {@code super}, by name identity (no decoding of the name). */
+  private static boolean isThisOrSuper(ExpressionTree expression, Names names) {
+    if (!(expression instanceof IdentifierTree identifier)) {
+      return false;
+    }
+    Name name = (Name) identifier.getName();
+    return name == names._this || name == names._super;
   }
 
   /** The close reported at {@code call} ({@code state}'s path), or null. */
   @Nullable
   public static ClassClose closeAt(MethodInvocationTree call, VisitorState state) {
-    return mayClose(call) ? around(state.getPath(), state).closes().get(call) : null;
+    return mayClose(call, state) ? around(state.getPath(), state).closes().get(call) : null;
   }
 
   private static Lifecycle compute(TreePath classPath, VisitorState state) {

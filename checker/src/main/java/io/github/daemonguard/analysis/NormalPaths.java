@@ -123,6 +123,20 @@ public final class NormalPaths {
         : target != null && StraightLines.everyPathFromEntryPasses(codeUnit, target, avoid)) {
       return Answer.NO;
     }
+    return onGraph(codeUnit, from, target, avoid, settled, state);
+  }
+
+  /**
+   * The answer of the control-flow graph alone, without {@link StraightLines}' shortcut; the test
+   * that the shortcut never contradicts the graph asks it.
+   */
+  Answer onGraph(
+      TreePath codeUnit,
+      @Nullable Tree from,
+      @Nullable Tree target,
+      Collection<? extends Tree> avoid,
+      Function<Tree, Set<Boolean>> settled,
+      VisitorState state) {
     ControlFlowGraph cfg = graph(codeUnit, state);
     if (cfg == null) {
       return Answer.UNKNOWN;

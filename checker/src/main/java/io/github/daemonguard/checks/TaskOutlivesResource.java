@@ -68,7 +68,7 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     boolean mayLaunch = LaunchSites.mayLaunch(tree, state);
-    boolean mayClose = ClassLifecycles.mayClose(tree);
+    boolean mayClose = ClassLifecycles.mayClose(tree, state);
     if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;
     }
