@@ -123,6 +123,11 @@ public final class NormalPaths {
         : target != null && StraightLines.everyPathFromEntryPasses(codeUnit, target, avoid)) {
       return Answer.NO;
     }
+    Tree asked = from != null ? from : target;
+    if (asked != null && !StraightLines.inUnitCode(codeUnit, asked)) {
+      // Inside a lambda or class of the unit: not in its graph, which would answer UNKNOWN.
+      return Answer.UNKNOWN;
+    }
     return onGraph(codeUnit, from, target, avoid, settled, state);
   }
 

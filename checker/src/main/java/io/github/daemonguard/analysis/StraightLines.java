@@ -149,6 +149,25 @@ final class StraightLines {
     return false;
   }
 
+  /**
+   * Whether {@code tree} is code of {@code codeUnit} itself, not of a lambda or class nested in it
+   * (whose code the unit's graph does not hold: a question about it has no answer there).
+   */
+  static boolean inUnitCode(TreePath codeUnit, Tree tree) {
+    TreePath path = pathWithin(codeUnit, tree);
+    if (path == null) {
+      return false;
+    }
+    for (TreePath at = path.getParentPath();
+        at != null && at.getLeaf() != codeUnit.getLeaf();
+        at = at.getParentPath()) {
+      if (at.getLeaf() instanceof LambdaExpressionTree || at.getLeaf() instanceof ClassTree) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The path of {@code tree} inside {@code codeUnit}, or null when it is not there. */
   @Nullable
   private static TreePath pathWithin(TreePath codeUnit, Tree tree) {
@@ -201,6 +220,21 @@ final class StraightLines {
   private static boolean evaluatesFirst(StatementTree statement, Set<Tree> stops) {
     if (stops.contains(statement)) {
       return true;
+    }
+    if (statement instanceof BlockTree block) {
+      return startsWith(block, stops);
+    }
+    if (statement instanceof TryTree tryTree) {
+      // The block is always entered; the finally runs on every way out of it, jumps included.
+      return startsWith(tryTree.getBlock(), stops)
+          || tryTree.getFinallyBlock() != null && startsWith(tryTree.getFinallyBlock(), stops);
+    }
+    if (statement instanceof SynchronizedTree synchronizedTree) {
+      return evaluatesAlways(synchronizedTree.getExpression(), stops)
+          || startsWith(synchronizedTree.getBlock(), stops);
+    }
+    if (statement instanceof LabeledStatementTree labeled) {
+      return evaluatesFirst(labeled.getStatement(), stops);
     }
     ExpressionTree expression = null;
     if (statement instanceof ExpressionStatementTree expressionStatement) {
