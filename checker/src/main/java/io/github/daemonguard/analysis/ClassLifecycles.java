@@ -24,6 +24,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -236,7 +237,7 @@ public final class ClassLifecycles {
   /** A helper of the class that may close a field: only a private one is followed. */
   private static boolean isPrivateHelper(MethodInvocationTree call) {
     MethodSymbol method = getSymbol(call);
-    return method != null && method.getModifiers().contains(Modifier.PRIVATE);
+    return method != null && (method.flags() & Flags.PRIVATE) != 0;
   }
 
   /** Whether a method of this name closes what it is called on. */

@@ -119,7 +119,16 @@ public final class LaunchSites {
   /** The kind of launch {@code call} is, or null when it hands no task to another thread. */
   @Nullable
   public static Kind kind(MethodInvocationTree call, VisitorState state) {
-    if (!mayLaunch(call) || call.getArguments().isEmpty() && !THREAD_START.matches(call, state)) {
+    if (!mayLaunch(call, state)) {
+      return null;
+    }
+    // Several checks and fixes ask about the same call; the matchers below resolve its symbol.
+    return AnalysisContext.of(state).memoize("LaunchKind", call, c -> matchKind(call, state));
+  }
+
+  @Nullable
+  private static Kind matchKind(MethodInvocationTree call, VisitorState state) {
+    if (call.getArguments().isEmpty() && !THREAD_START.matches(call, state)) {
       return null;
     }
     if (THREAD_START.matches(call, state)

@@ -34,7 +34,12 @@ import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import io.github.daemonguard.analysis.ExecutorCreations.ExecutorCreation;
 import io.github.daemonguard.analysis.MethodSummary.Act;
 import io.github.daemonguard.analysis.MethodSummary.Forward;
@@ -73,9 +78,7 @@ public final class MethodSummaries {
   /** How many calls deep a question follows the summaries. */
   public static final int MAX_DEPTH = 3;
 
-  /** The method and class declarations of each compilation unit asked about, by symbol. */
-  private final Map<ClassSymbol, Map<Symbol, TreePath>> declarationsByOutermostClass =
-      new HashMap<>();
+  private final Map<Symbol, Optional<TreePath>> declarations = new HashMap<>();
 
   private final Map<MethodSymbol, Optional<MethodSummary>> summaries = new HashMap<>();
   private final Map<ArgumentKey, Optional<ImmutableSet<Act>>> argumentActs = new HashMap<>();
@@ -122,58 +125,60 @@ public final class MethodSummaries {
     if (symbol == null) {
       return null;
     }
-    if (!(symbol instanceof MethodSymbol || symbol instanceof ClassSymbol)) {
-      return null;
+    Optional<TreePath> known = declarations.get(symbol);
+    if (known == null) {
+      TreePath path =
+          symbol instanceof ClassSymbol type
+              ? classDeclaration(type, state)
+              : symbol instanceof MethodSymbol method ? methodDeclaration(method, state) : null;
+      known = Optional.ofNullable(path);
+      declarations.put(symbol, known);
     }
-    ClassSymbol outermost = symbol.outermostClass();
-    if (outermost == null) {
-      return null;
-    }
-    Map<Symbol, TreePath> index = declarationsByOutermostClass.get(outermost);
-    if (index == null) {
-      index = indexUnitOf(outermost, state);
-    }
-    return index.get(symbol);
+    return known.orElse(null);
   }
 
   /**
-   * Every method and class declared in the compilation unit of {@code outermost}, found in one walk
-   * of the unit (asking javac for each symbol's path walks the unit each time), and recorded for
-   * each top-level class of the unit; empty when the class's source is not in the compilation.
+   * The declaration of {@code type}: a top-level or member class is found from javac's own record
+   * of its declaration, walking only the members of its enclosing classes (asking javac for a
+   * symbol's path walks the whole file each time); a local or anonymous class is asked of javac.
    */
-  private Map<Symbol, TreePath> indexUnitOf(ClassSymbol outermost, VisitorState state) {
-    TreePath classPath = JavacTrees.instance(state.context).getPath(outermost);
-    if (classPath == null) {
-      declarationsByOutermostClass.put(outermost, Map.of());
-      return Map.of();
+  @Nullable
+  private TreePath classDeclaration(ClassSymbol type, VisitorState state) {
+    if (type.owner instanceof PackageSymbol) {
+      Env<AttrContext> env = Enter.instance(state.context).getEnv(type);
+      return env != null && env.toplevel != null && env.tree instanceof JCClassDecl
+          ? new TreePath(new TreePath(env.toplevel), env.tree)
+          : null;
     }
-    Map<Symbol, TreePath> index = new HashMap<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        record(getSymbol(tree));
-        return super.visitClass(tree, null);
-      }
+    if (type.owner instanceof ClassSymbol outer) {
+      TreePath outerPath = declaration(outer, state);
+      return outerPath == null ? null : member(outerPath, type);
+    }
+    return JavacTrees.instance(state.context).getPath(type);
+  }
 
-      @Override
-      public Void visitMethod(MethodTree tree, Void unused) {
-        record(getSymbol(tree));
-        return super.visitMethod(tree, null);
-      }
+  @Nullable
+  private TreePath methodDeclaration(MethodSymbol method, VisitorState state) {
+    if (!(method.owner instanceof ClassSymbol owner)) {
+      return null;
+    }
+    TreePath ownerPath = declaration(owner, state);
+    return ownerPath == null ? null : member(ownerPath, method);
+  }
 
-      private void record(@Nullable Symbol declared) {
-        if (declared != null) {
-          index.putIfAbsent(declared, getCurrentPath());
-        }
-      }
-    }.scan(classPath.getCompilationUnit(), null);
-    declarationsByOutermostClass.put(outermost, index);
-    for (Tree type : classPath.getCompilationUnit().getTypeDecls()) {
-      if (getSymbol(type) instanceof ClassSymbol topLevel) {
-        declarationsByOutermostClass.putIfAbsent(topLevel, index);
+  /** The path of the member of the class at {@code classPath} that declares {@code symbol}. */
+  @Nullable
+  private static TreePath member(TreePath classPath, Symbol symbol) {
+    if (!(classPath.getLeaf() instanceof ClassTree type)) {
+      return null;
+    }
+    for (Tree member : type.getMembers()) {
+      if ((member instanceof MethodTree || member instanceof ClassTree)
+          && getSymbol(member) == symbol) {
+        return new TreePath(classPath, member);
       }
     }
-    return index;
+    return null;
   }
 
   /** The declaration tree of {@code symbol}, as {@link #declaration}, or null. */
