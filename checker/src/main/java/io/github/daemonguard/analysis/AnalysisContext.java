@@ -9,7 +9,6 @@ import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -66,11 +65,11 @@ public final class AnalysisContext {
   /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
   private final Map<TypeSymbol, Boolean> resourceTypes = new HashMap<>();
 
-  /** By method name (names are unique per compilation): whether it may launch. */
-  private final Map<Name, Boolean> launchNames = new IdentityHashMap<>();
+  /** By method name (a name is one object per compilation, hashed by its index): may it launch. */
+  private final Map<Name, Boolean> launchNames = new HashMap<>();
 
   /** By method name: whether it closes what it is called on. */
-  private final Map<Name, Boolean> closeNames = new IdentityHashMap<>();
+  private final Map<Name, Boolean> closeNames = new HashMap<>();
 
   /**
    * A memoized fact: its kind, the tree it is about (trees compare by identity) and, for facts

@@ -126,21 +126,31 @@ public final class LaunchSites {
     return AnalysisContext.of(state).memoize("LaunchKind", call, c -> matchKind(call, state));
   }
 
+  /** The kind of {@code call}, trying only the matchers its name can satisfy. */
   @Nullable
   private static Kind matchKind(MethodInvocationTree call, VisitorState state) {
-    if (call.getArguments().isEmpty() && !THREAD_START.matches(call, state)) {
+    String name = methodName(call);
+    boolean noArguments = call.getArguments().isEmpty();
+    if (name.equals("start")) {
+      return THREAD_START.matches(call, state)
+              || call.getArguments().size() == 1 && BUILDER_START.matches(call, state)
+          ? Kind.THREAD
+          : null;
+    }
+    if (noArguments) {
       return null;
     }
-    if (THREAD_START.matches(call, state)
-        || START_VIRTUAL_THREAD.matches(call, state)
-        || BUILDER_START.matches(call, state) && call.getArguments().size() == 1) {
-      return Kind.THREAD;
+    if (name.equals("startVirtualThread")) {
+      return START_VIRTUAL_THREAD.matches(call, state) ? Kind.THREAD : null;
     }
-    if (TIMER_SCHEDULE.matches(call, state)) {
-      return Kind.TIMER_TASK;
-    }
-    if (ASYNC_SUPPLIER.matches(call, state) || ASYNC_STAGE.matches(call, state)) {
+    if (name.endsWith("Async")) {
+      if (!ASYNC_SUPPLIER.matches(call, state) && !ASYNC_STAGE.matches(call, state)) {
+        return null;
+      }
       return takesExecutor(call, state) ? Kind.EXECUTOR_TASK : Kind.ASYNC_FUTURE;
+    }
+    if (name.startsWith("schedule") && TIMER_SCHEDULE.matches(call, state)) {
+      return Kind.TIMER_TASK;
     }
     if (EXECUTOR_LAUNCH.matches(call, state)) {
       return runsOnCaller(getReceiver(call), state) ? null : Kind.EXECUTOR_TASK;
