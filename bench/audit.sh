@@ -3,8 +3,8 @@
 # finding, one a line: LIBRARY VERSION FILE:LINE CHECK MESSAGE. Any compiler crash or compile
 # error is printed too and makes the exit status 1. See bench/README.md.
 #
-#   bench/audit.sh [--libs a,b] [--context N] [--timeout SECONDS] [--checker-jar PATH]
-#                  [--build-checker]
+#   bench/audit.sh [--corpus FILE] [--libs a,b] [--context N] [--timeout SECONDS]
+#                  [--checker-jar PATH] [--build-checker]
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -16,7 +16,8 @@ usage() {
   sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
-  --libs a,b        only these libraries of corpus.txt
+  --corpus FILE     read the libraries from FILE, in corpus.txt's format (default bench/corpus.txt)
+  --libs a,b        only these libraries of the corpus file
   --context N       after each finding, print N source lines either side of it
   --timeout S       count a compile that runs past S seconds as a failure (default 600; 0 = never)
   --checker-jar P   audit this checker jar instead of the installed snapshot
@@ -26,6 +27,7 @@ EOF
 
 while (($# > 0)); do
   case "$1" in
+    --corpus) [[ -f "$2" ]] || die "no corpus file at $2"; CORPUS_FILE=$(realpath "$2"); shift 2 ;;
     --libs) ONLY_LIBS=$2; shift 2 ;;
     --context) CONTEXT=$2; shift 2 ;;
     --timeout) COMPILE_TIMEOUT=$2; shift 2 ;;
@@ -51,6 +53,7 @@ FINDINGS="$AUDIT_DIR/findings.tsv"
 # Strict: a check that meets a tree it does not model fails the compile here instead of
 # quietly skipping it (see checker/.../analysis/Guard.java), so the audit sees every crash.
 EP_ARG="$(error_prone_arg "${ENABLED_CHECKS[@]}") -XepOpt:DaemonGuard:Strict=true"
+log "corpus: ${CORPUS_FILE:-$BENCH_DIR/corpus.txt}"
 log "checker: $CHECKER_JAR_SOURCE"
 log "checks: ${ENABLED_CHECKS[*]:-none}${MISSING_CHECKS[*]:+ (not in the jar: ${MISSING_CHECKS[*]})}"
 
@@ -118,7 +121,9 @@ for i in "${!CORPUS_NAMES[@]}"; do
     else
       printf '%s %s COMPILE FAILURE (javac exit %s; log: %s)\n' "$name" "$version" "$rc" "$logfile"
     fi
-    sed -e "s|$LIB_DIR/src/||" -e 's/^/    /' <<<"$errors" | head -n 400
+    # head reads a string, not a pipe: with pipefail, sed | head -n 400 would fail the script
+    # (SIGPIPE) on a compile with more than 400 lines of errors.
+    head -n 400 <<<"$errors" | sed -e "s|$LIB_DIR/src/||" -e 's/^/    /'
   fi
 done
 

@@ -148,9 +148,11 @@ setup_toolchain() {
   ensure_checker
 }
 
-# Reads corpus.txt into CORPUS_NAMES, CORPUS_GAVS, CORPUS_EXTRAS; ONLY_LIBS (comma-separated)
-# keeps a subset.
+# Reads CORPUS_FILE (default corpus.txt) into CORPUS_NAMES, CORPUS_GAVS, CORPUS_EXTRAS; ONLY_LIBS
+# (comma-separated) keeps a subset.
 read_corpus() {
+  local file="${CORPUS_FILE:-$BENCH_DIR/corpus.txt}"
+  [[ -f "$file" ]] || die "no corpus file at $file"
   CORPUS_NAMES=()
   CORPUS_GAVS=()
   CORPUS_EXTRAS=()
@@ -163,8 +165,8 @@ read_corpus() {
     CORPUS_NAMES+=("$name")
     CORPUS_GAVS+=("$gav")
     CORPUS_EXTRAS+=("${extras:-}")
-  done <"$BENCH_DIR/corpus.txt"
-  ((${#CORPUS_NAMES[@]} > 0)) || die "no library selected from corpus.txt"
+  done <"$file"
+  ((${#CORPUS_NAMES[@]} > 0)) || die "no library selected from $file"
 }
 
 # fetch_library NAME GAV EXTRAS: the sources jar unpacked into work/corpus/NAME/src, the list of
