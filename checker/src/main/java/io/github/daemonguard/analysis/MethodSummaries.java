@@ -144,6 +144,10 @@ public final class MethodSummaries {
    */
   @Nullable
   private TreePath classDeclaration(ClassSymbol type, VisitorState state) {
+    if (type.sourcefile == null) {
+      // From a class file, or javac's own (the array class, whose owner is no symbol at all).
+      return null;
+    }
     if (type.owner instanceof PackageSymbol) {
       Env<AttrContext> env = Enter.instance(state.context).getEnv(type);
       return env != null && env.toplevel != null && env.tree instanceof JCClassDecl
@@ -412,7 +416,9 @@ public final class MethodSummaries {
     VisitorState here = state.withPath(path);
     Set<Integer> written = new LinkedHashSet<>();
     Set<MethodSymbol> callees = new LinkedHashSet<>();
-    ImmutableList<ResourceUse> uses = ResourceScanner.direct(method, path, here, written, callees);
+    Set<MethodSymbol> foreignCallees = new LinkedHashSet<>();
+    ImmutableList<ResourceUse> uses =
+        ResourceScanner.direct(method, path, here, written, callees, foreignCallees);
     BodyScanner body = new BodyScanner(method, tree, here);
     body.scan(path, null);
     Map<Object, ImmutableSet<Act>> acts = new LinkedHashMap<>();
@@ -423,6 +429,7 @@ public final class MethodSummaries {
         uses,
         ImmutableSet.copyOf(written),
         ImmutableList.copyOf(callees),
+        ImmutableList.copyOf(foreignCallees),
         ImmutableMap.copyOf(acts),
         ImmutableList.copyOf(body.forwards),
         ImmutableList.copyOf(body.returns),

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     #writtenParameters}
  * @param writtenParameters the indexes of resource parameters the body writes to
  * @param callees the methods the body calls whose source is in the compilation, statically
- *     resolved, in source order
+ *     resolved, in source order: static ones, and instance ones on the same receiver
+ * @param foreignCallees the instance methods the body calls on another object
  * @param acts for each slot (a parameter, a field, or {@link Slot#RECEIVER}) what the body does
  *     with the value in it: awaits, signals, shuts down, closes, lets escape
  * @param forwards where the body hands a slot's value to a method of the compilation
@@ -34,6 +35,7 @@ public record MethodSummary(
     ImmutableList<ResourceUse> resourceUses,
     ImmutableSet<Integer> writtenParameters,
     ImmutableList<MethodSymbol> callees,
+    ImmutableList<MethodSymbol> foreignCallees,
     ImmutableMap<Object, ImmutableSet<Act>> acts,
     ImmutableList<Forward> forwards,
     ImmutableList<ExpressionTree> returns,

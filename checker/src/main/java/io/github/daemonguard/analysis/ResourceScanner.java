@@ -48,6 +48,10 @@ public final class ResourceScanner {
   private final Map<Object, ResourceUse> uses = new LinkedHashMap<>();
   private final Map<Tree, Symbol> localOpenedAt = new LinkedHashMap<>();
   private final Set<MethodSymbol> callees = new LinkedHashSet<>();
+
+  /** Instance methods called on another object: their receiver's fields are not this one's. */
+  private final Set<MethodSymbol> foreignCallees = new LinkedHashSet<>();
+
   private final Set<Integer> writtenParameters = new LinkedHashSet<>();
 
   private ResourceScanner(VisitorState state, @Nullable MethodSymbol summarized) {
@@ -77,18 +81,20 @@ public final class ResourceScanner {
   /**
    * The resources {@code method}'s own body uses, for its summary: its parameters are the caller's
    * (each resource parameter it writes goes to {@code written}); the methods it calls go to {@code
-   * calleesOut}, unfollowed.
+   * calleesOut}, unfollowed, or to {@code foreignCalleesOut} when called on another object.
    */
   static ImmutableList<ResourceUse> direct(
       MethodSymbol method,
       TreePath declaration,
       VisitorState state,
       Set<Integer> written,
-      Set<MethodSymbol> calleesOut) {
+      Set<MethodSymbol> calleesOut,
+      Set<MethodSymbol> foreignCalleesOut) {
     ResourceScanner scanner = new ResourceScanner(state, method);
     scanner.new Walker().scan(declaration, null);
     written.addAll(scanner.writtenParameters);
     calleesOut.addAll(scanner.callees);
+    foreignCalleesOut.addAll(scanner.foreignCallees);
     return scanner.finish();
   }
 
@@ -98,26 +104,59 @@ public final class ResourceScanner {
    */
   private void followCallees(Set<Symbol> followed) {
     MethodSummaries summaries = MethodSummaries.of(state);
+    Set<Symbol> followedForeign = new HashSet<>();
     List<MethodSymbol> level = new ArrayList<>(callees);
-    for (int depth = 1; depth <= MAX_CALL_DEPTH && !level.isEmpty(); depth++) {
+    List<MethodSymbol> foreignLevel = new ArrayList<>(foreignCallees);
+    for (int depth = 1;
+        depth <= MAX_CALL_DEPTH && !(level.isEmpty() && foreignLevel.isEmpty());
+        depth++) {
       List<MethodSymbol> next = new ArrayList<>();
+      List<MethodSymbol> nextForeign = new ArrayList<>();
       for (MethodSymbol method : level) {
-        if (followed.size() >= MAX_METHODS_FOLLOWED) {
+        if (followed.size() + followedForeign.size() >= MAX_METHODS_FOLLOWED) {
           return;
         }
-        if (followed.contains(method)) {
-          continue;
+        MethodSummary summary = followed.contains(method) ? null : summaries.summary(method, state);
+        if (summary != null) {
+          followed.add(method);
+          summary.resourceUses().forEach(this::record);
+          next.addAll(summary.callees());
+          nextForeign.addAll(summary.foreignCallees());
         }
-        MethodSummary summary = summaries.summary(method, state);
-        if (summary == null) {
-          continue;
+      }
+      for (MethodSymbol method : foreignLevel) {
+        if (followed.size() + followedForeign.size() >= MAX_METHODS_FOLLOWED) {
+          return;
         }
-        followed.add(method);
-        summary.resourceUses().forEach(this::record);
-        next.addAll(summary.callees());
+        MethodSummary summary =
+            followedForeign.contains(method) ? null : summaries.summary(method, state);
+        if (summary != null) {
+          followedForeign.add(method);
+          summary.resourceUses().forEach(use -> record(onAnotherObject(use)));
+          // Whatever it calls runs on that other object too.
+          nextForeign.addAll(summary.callees());
+          nextForeign.addAll(summary.foreignCallees());
+        }
       }
       level = next;
+      foreignLevel = nextForeign;
     }
+  }
+
+  /**
+   * A use by a method called on another object: a field of its receiver is that object's, not the
+   * task owner's (closing the owner's field does not close it), so it is kept only as a write
+   * somewhere, with no variable to match a close against.
+   */
+  private static ResourceUse onAnotherObject(ResourceUse use) {
+    Symbol symbol = use.symbol();
+    if (symbol == null
+        || symbol.getKind() != ElementKind.FIELD
+        || symbol.isStatic()
+        || use.openedByTask()) {
+      return use;
+    }
+    return new ResourceUse(null, use.site(), use.name(), use.output(), false, false);
   }
 
   /**
@@ -150,6 +189,17 @@ public final class ResourceScanner {
                 symbol, arguments.get(i), symbol.getSimpleName().toString(), true, false, false));
       }
     }
+  }
+
+  /** Whether {@code call} invokes an instance method on an object other than {@code this}. */
+  private static boolean onAnotherObject(MethodInvocationTree call, MethodSymbol callee) {
+    if (callee.isStatic() || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return false;
+    }
+    ExpressionTree receiver = select.getExpression();
+    return !(receiver instanceof IdentifierTree identifier
+        && (identifier.getName().contentEquals("this")
+            || identifier.getName().contentEquals("super")));
   }
 
   private void handedIn(ExpressionTree expression) {
@@ -221,7 +271,7 @@ public final class ResourceScanner {
         }
         return;
       }
-      if (declaredInside.contains(symbol)) {
+      if (declaredInside.contains(symbol) || harmlessAfterClose(symbol)) {
         return;
       }
       record(
@@ -242,6 +292,17 @@ public final class ResourceScanner {
         output = Resources.isWriteMethodName(invokedName());
       }
       return output;
+    }
+
+    /**
+     * Whether the current use of {@code symbol} is a call its type allows after a close, with no
+     * effect then: {@code isOpen()}, a {@code Selector}'s {@code wakeup()}.
+     */
+    private boolean harmlessAfterClose(Symbol symbol) {
+      String invoked = invokedName();
+      return invoked.equals("isOpen")
+          || invoked.equals("wakeup")
+              && Resources.isSubtype(symbol.type, "java.nio.channels.Selector", state);
     }
 
     /** The name of the method invoked on the current tree, or "" when it is not a receiver. */
@@ -279,7 +340,11 @@ public final class ResourceScanner {
         closedInside.add(receiver);
       }
       if (method instanceof MethodSymbol callee) {
-        callees.add(callee);
+        if (onAnotherObject(tree, callee)) {
+          foreignCallees.add(callee);
+        } else {
+          callees.add(callee);
+        }
         handedToWriter(tree, callee);
       }
       return super.visitMethodInvocation(tree, null);
