@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 import org.jspecify.annotations.Nullable;
@@ -192,23 +192,18 @@ public final class AnalysisContext {
   }
 
   /** Whether values of the class {@code erased} are resources, computed once per compilation. */
-  boolean resourceType(TypeSymbol erased, BooleanSupplier compute) {
-    Boolean known = resourceTypes.get(erased);
-    if (known == null) {
-      known = compute.getAsBoolean();
-      resourceTypes.put(erased, known);
-    }
-    return known;
+  boolean resourceType(TypeSymbol erased, Predicate<TypeSymbol> compute) {
+    return resourceTypes.computeIfAbsent(erased, compute::test);
   }
 
   /** Whether a method named {@code name} may launch, as {@link LaunchSites#mayLaunch}, cached. */
   boolean mayLaunch(Name name) {
-    Boolean known = launchNames.get(name);
-    if (known == null) {
-      known = LaunchSites.mayLaunchByName(name.toString());
-      launchNames.put(name, known);
-    }
-    return known;
+    return launchNames.computeIfAbsent(name, n -> LaunchSites.mayLaunchByName(n.toString()));
+  }
+
+  /** Whether a method named {@code name} closes, as {@link ClassLifecycles#mayClose}, cached. */
+  boolean isCloseName(Name name) {
+    return closeNames.computeIfAbsent(name, n -> ClassLifecycles.isCloseName(n.toString()));
   }
 
   /**
@@ -216,16 +211,6 @@ public final class AnalysisContext {
    * matcher): drops the previous unit's caches. Questions about other units (a callee's file) go
    * through the same caches without dropping them.
    */
-  /** Whether a method named {@code name} closes, as {@link ClassLifecycles#mayClose}, cached. */
-  boolean isCloseName(Name name) {
-    Boolean known = closeNames.get(name);
-    if (known == null) {
-      known = ClassLifecycles.isCloseName(name.toString());
-      closeNames.put(name, known);
-    }
-    return known;
-  }
-
   private void enter(CompilationUnitTree current) {
     if (unit != current) {
       unit = current;

@@ -178,8 +178,7 @@ public final class Resources {
     }
     // Every test below is on the erasure, so its class decides; asked for the same few types often.
     return AnalysisContext.of(state)
-        .resourceType(
-            state.getTypes().erasure(type).tsym, () -> computeIsResourceType(type, state));
+        .resourceType(state.getTypes().erasure(type).tsym, t -> computeIsResourceType(type, state));
   }
 
   private static boolean computeIsResourceType(Type type, VisitorState state) {

@@ -88,14 +88,9 @@ final class StraightLines {
       }
       if (parent instanceof BlockTree block) {
         List<? extends StatementTree> statements = block.getStatements();
-        for (int i = statements.indexOf(statement) + 1; i < statements.size(); i++) {
-          StatementTree next = statements.get(i);
-          if (evaluatesFirst(next, stops)) {
-            return true;
-          }
-          if (mayJumpOut(next)) {
-            return false;
-          }
+        Run run = run(statements, statements.indexOf(statement) + 1, stops);
+        if (run != Run.FALLS_THROUGH) {
+          return run == Run.PASSES;
         }
         if (at.getParentPath().getParentPath() != null
             && at.getParentPath().getParentPath().getLeaf() instanceof TryTree tryTree
@@ -201,15 +196,30 @@ final class StraightLines {
 
   /** Whether {@code block}'s first statements evaluate one of {@code stops} before any jump. */
   private static boolean startsWith(BlockTree block, Set<Tree> stops) {
-    for (StatementTree statement : block.getStatements()) {
+    return run(block.getStatements(), 0, stops) == Run.PASSES;
+  }
+
+  /** How running a block's statements from one of them on meets the stops. */
+  private enum Run {
+    /** A statement evaluates a stop before any jump. */
+    PASSES,
+    /** A statement may jump out first. */
+    JUMPS,
+    /** Neither: control reaches the block's end. */
+    FALLS_THROUGH
+  }
+
+  private static Run run(List<? extends StatementTree> statements, int start, Set<Tree> stops) {
+    for (int i = start; i < statements.size(); i++) {
+      StatementTree statement = statements.get(i);
       if (evaluatesFirst(statement, stops)) {
-        return true;
+        return Run.PASSES;
       }
       if (mayJumpOut(statement)) {
-        return false;
+        return Run.JUMPS;
       }
     }
-    return false;
+    return Run.FALLS_THROUGH;
   }
 
   /**
