@@ -182,7 +182,7 @@ public final class ExecutorCreations {
           && symbol.getKind() == ElementKind.LOCAL_VARIABLE
           // Not javac's effectively-final flag: a factory in a file not yet flowed lacks it.
           && MethodSummaries.neverReassigned(scope, symbol)) {
-        VariableTree declaration = Trees.localDeclaration(scope, symbol);
+        VariableTree declaration = Trees.localDeclaration(scope, symbol, state);
         if (declaration != null && declaration.getInitializer() != null) {
           return daemonFactory(declaration.getInitializer(), scope, state, depth + 1);
         }

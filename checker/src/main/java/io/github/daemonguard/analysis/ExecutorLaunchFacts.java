@@ -57,7 +57,7 @@ public record ExecutorLaunchFacts(
         executorSymbol instanceof VarSymbol variable
                 && (variable.getKind() == ElementKind.LOCAL_VARIABLE
                     || variable.getKind() == ElementKind.RESOURCE_VARIABLE)
-            ? Trees.localDeclaration(unit.getLeaf(), variable)
+            ? Trees.localDeclaration(unit.getLeaf(), variable, state)
             : null;
     if (local != null) {
       executor = (VarSymbol) executorSymbol;

@@ -353,7 +353,7 @@ public final class MethodSummaries {
           && getSymbol(value) instanceof VarSymbol local
           && local.getKind() == ElementKind.LOCAL_VARIABLE
           && neverReassigned(method, local)) {
-        VariableTree declaration = Trees.localDeclaration(method, local);
+        VariableTree declaration = Trees.localDeclaration(method, local, state);
         value = declaration == null ? null : declaration.getInitializer();
       }
       ExecutorCreation creation = value == null ? null : ExecutorCreations.of(value, method, state);

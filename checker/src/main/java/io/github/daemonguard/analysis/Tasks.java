@@ -64,7 +64,7 @@ public final class Tasks {
     if (task instanceof IdentifierTree && enclosingMethod != null) {
       Symbol symbol = getSymbol(task);
       if (symbol instanceof VarSymbol && symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
-        VariableTree declaration = Trees.localDeclaration(enclosingMethod, symbol);
+        VariableTree declaration = Trees.localDeclaration(enclosingMethod, symbol, state);
         if (declaration != null
             && declaration.getInitializer() != null
             && ASTHelpers.isConsideredFinal(symbol)

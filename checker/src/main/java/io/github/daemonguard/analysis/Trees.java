@@ -2,6 +2,7 @@ package io.github.daemonguard.analysis;
 
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
+import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -12,7 +13,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -20,20 +23,31 @@ import org.jspecify.annotations.Nullable;
 public final class Trees {
   private Trees() {}
 
-  /** The declaration of local variable {@code symbol} inside {@code scope}, or null. */
+  /**
+   * The declaration of local variable {@code symbol} inside {@code scope}, or null. The scope's
+   * variables are indexed once per compilation unit: a method with many launches asks about each.
+   */
   @Nullable
-  public static VariableTree localDeclaration(Tree scope, Symbol symbol) {
-    VariableTree[] found = new VariableTree[1];
+  public static VariableTree localDeclaration(Tree scope, Symbol symbol, VisitorState state) {
+    return AnalysisContext.of(state)
+        .memoize("LocalDeclarations", scope, Trees::variablesIn)
+        .get(symbol);
+  }
+
+  /** Every variable declared in {@code scope}, by symbol (the first declaration of each). */
+  private static Map<Symbol, VariableTree> variablesIn(Tree scope) {
+    Map<Symbol, VariableTree> variables = new HashMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {
-        if (found[0] == null && getSymbol(tree) == symbol) {
-          found[0] = tree;
+        Symbol declared = getSymbol(tree);
+        if (declared != null) {
+          variables.putIfAbsent(declared, tree);
         }
         return super.visitVariable(tree, null);
       }
     }.scan(scope, null);
-    return found[0];
+    return variables;
   }
 
   /** Every method invocation in {@code scope}, including nested lambdas and classes. */

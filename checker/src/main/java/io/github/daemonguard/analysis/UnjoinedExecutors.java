@@ -105,7 +105,7 @@ public final class UnjoinedExecutors {
       scope = owningClass(state.getPath(), executor);
     } else if (executor.getKind() == ElementKind.LOCAL_VARIABLE) {
       TreePath launchUnit = SynchronousCallbacks.launchingUnit(state.getPath(), state);
-      declaration = declaration(executor, launchUnit);
+      declaration = declaration(executor, launchUnit, state);
       scope = declaration == null ? null : Trees.enclosingCodeUnit(declaration);
       if (scope != null && scope.getLeaf() != launchUnit.getLeaf()) {
         // Declared in an enclosing method and captured here: its owner is elsewhere.
@@ -243,9 +243,10 @@ public final class UnjoinedExecutors {
 
   /** The path of the declaration of local {@code variable}, searched outwards from {@code unit}. */
   @Nullable
-  private static TreePath declaration(VarSymbol variable, @Nullable TreePath unit) {
+  private static TreePath declaration(
+      VarSymbol variable, @Nullable TreePath unit, VisitorState state) {
     for (TreePath p = unit; p != null; p = Trees.enclosingCodeUnit(p.getParentPath())) {
-      VariableTree declaration = Trees.localDeclaration(p.getLeaf(), variable);
+      VariableTree declaration = Trees.localDeclaration(p.getLeaf(), variable, state);
       if (declaration != null) {
         return TreePath.getPath(p, declaration);
       }

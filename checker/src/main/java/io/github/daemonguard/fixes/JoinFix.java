@@ -143,7 +143,7 @@ public final class JoinFix {
     }
     String threadName;
     if (handle != null) {
-      Tree assignment = assignmentStatement(codeUnit.getLeaf(), handle);
+      Tree assignment = assignmentStatement(codeUnit.getLeaf(), handle, state);
       TreePath assignmentPath = assignment == null ? null : TreePath.getPath(codeUnit, assignment);
       if (assignmentPath == null
           || !(assignmentPath.getParentPath().getLeaf() instanceof BlockTree declaringBlock)) {
@@ -220,8 +220,8 @@ public final class JoinFix {
    * initializer, else its only assignment statement; null otherwise.
    */
   @Nullable
-  private static Tree assignmentStatement(Tree scope, VarSymbol variable) {
-    VariableTree declaration = Trees.localDeclaration(scope, variable);
+  private static Tree assignmentStatement(Tree scope, VarSymbol variable, VisitorState state) {
+    VariableTree declaration = Trees.localDeclaration(scope, variable, state);
     if (declaration == null) {
       return null;
     }
@@ -379,7 +379,7 @@ public final class JoinFix {
     VarSymbol handle = launch.handle();
     TreePath codeUnit = Trees.enclosingCodeUnit(loop);
     if (handle != null) {
-      VariableTree declaration = Trees.localDeclaration(loop.getLeaf(), handle);
+      VariableTree declaration = Trees.localDeclaration(loop.getLeaf(), handle, state);
       if (declaration == null || declaration.getInitializer() == null) {
         return Optional.empty();
       }

@@ -153,7 +153,7 @@ final class SentinelFix {
         queue.getKind() == ElementKind.FIELD
             ? Declarations.of(state).type(queue.owner)
             : ASTHelpers.findEnclosingNode(launch, MethodTree.class);
-    VariableTree declaration = scope == null ? null : Trees.localDeclaration(scope, queue);
+    VariableTree declaration = scope == null ? null : Trees.localDeclaration(scope, queue, state);
     return declaration != null
         && declaration.getInitializer() != null
         && isFifoType(ASTHelpers.getType(declaration.getInitializer()))
