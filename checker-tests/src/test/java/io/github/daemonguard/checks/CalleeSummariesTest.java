@@ -571,4 +571,36 @@ final class CalleeSummariesTest {
         .setArgs(STRICT)
         .doTest();
   }
+
+  /**
+   * A daemon thread that writes through a method called on another object (the logger's own writer)
+   * still writes: the JVM kills it at exit all the same.
+   */
+  @Test
+  void daemonWritesThroughAMethodOfAnotherObject() {
+    daemon
+        .addSourceLines(
+            "FileLog.java",
+            "import java.io.IOException;",
+            "import java.io.Writer;",
+            "final class FileLog {",
+            "  private final Writer out;",
+            "  FileLog(Writer out) { this.out = out; }",
+            "  void append(String line) {",
+            "    try { out.write(line); } catch (IOException e) { }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Shipper.java",
+            "final class Shipper {",
+            "  void ship(FileLog log) {",
+            "    Thread t = new Thread(() -> log.append(\"x\"));",
+            "    t.setDaemon(true);",
+            "    // BUG: Diagnostic contains: A daemon thread (setDaemon(true)) writes to 'out'",
+            "    t.start();",
+            "  }",
+            "}")
+        .setArgs(STRICT)
+        .doTest();
+  }
 }
