@@ -33,6 +33,9 @@ public final class AnalysisContext {
   /** How many scope indexes of the current unit are kept (a few methods are asked about often). */
   private static final int CACHED_SCOPES = 8;
 
+  /** How many units' declarations are kept: the scanned one and a few of its callees' files. */
+  private static final int CACHED_UNITS = 8;
+
   private final Config config;
   private final NormalPaths normalPaths = NormalPaths.create();
   private final MethodSummaries methodSummaries = new MethodSummaries();
@@ -46,20 +49,9 @@ public final class AnalysisContext {
    * query about another unit must not drop the scanned unit's caches.
    */
   private final Map<CompilationUnitTree, Declarations> declarations =
-      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CompilationUnitTree, Declarations> eldest) {
-          return size() > CACHED_SCOPES;
-        }
-      };
+      leastRecentlyUsed(CACHED_UNITS);
 
-  private final Map<Tree, ScopeIndex> scopes =
-      new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Tree, ScopeIndex> eldest) {
-          return size() > CACHED_SCOPES;
-        }
-      };
+  private final Map<Tree, ScopeIndex> scopes = leastRecentlyUsed(CACHED_SCOPES);
   private final Map<MemoKey, Object> memo = new HashMap<>();
 
   /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
@@ -90,6 +82,16 @@ public final class AnalysisContext {
     public int hashCode() {
       return Objects.hash(kind, tree, about);
     }
+  }
+
+  /** A map that keeps its {@code capacity} most recently used entries. */
+  private static <K, V> Map<K, V> leastRecentlyUsed(int capacity) {
+    return new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   private AnalysisContext(Config config) {

@@ -32,7 +32,6 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Name;
-import com.sun.tools.javac.util.Names;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -224,14 +223,13 @@ public final class ClassLifecycles {
       return false;
     }
     ExpressionTree receiver = member.getExpression();
-    Names names = state.getNames();
-    if (isThisOrSuper(receiver, names)) {
+    if (Trees.isThisOrSuper(receiver, state)) {
       return isPrivateHelper(call);
     }
     return AnalysisContext.of(state).isCloseName((Name) member.getIdentifier())
         && (receiver instanceof IdentifierTree
             || (receiver instanceof MemberSelectTree qualified
-                && isThisOrSuper(qualified.getExpression(), names)));
+                && Trees.isThisOrSuper(qualified.getExpression(), state)));
   }
 
   /** A helper of the class that may close a field: only a private one is followed. */
@@ -243,15 +241,6 @@ public final class ClassLifecycles {
   /** Whether a method of this name closes what it is called on. */
   static boolean isCloseName(String name) {
     return CLOSE_NAMES.contains(name);
-  }
-
-  /** {@code this} or {@code super}, by name identity (no decoding of the name). */
-  private static boolean isThisOrSuper(ExpressionTree expression, Names names) {
-    if (!(expression instanceof IdentifierTree identifier)) {
-      return false;
-    }
-    Name name = (Name) identifier.getName();
-    return name == names._this || name == names._super;
   }
 
   /** The close reported at {@code call} ({@code state}'s path), or null. */
@@ -665,7 +654,8 @@ public final class ClassLifecycles {
     ExpressionTree select = getReceiver(call);
     boolean own =
         select instanceof IdentifierTree
-            || (select instanceof MemberSelectTree member && isThisOrSuper(member.getExpression()));
+            || (select instanceof MemberSelectTree member
+                && Trees.isThisOrSuper(member.getExpression(), state));
     return own
             && Resources.closeMethods(field.type, state).contains(method.getSimpleName().toString())
         ? field
@@ -687,7 +677,7 @@ public final class ClassLifecycles {
         || callee == null
         || callee.isStatic()
         || !callee.getModifiers().contains(Modifier.PRIVATE)
-        || (receiver != null && !isThisOrSuper(receiver))
+        || (receiver != null && !Trees.isThisOrSuper(receiver, state))
         || !seen.add(callee)) {
       return null;
     }
@@ -1026,11 +1016,5 @@ public final class ClassLifecycles {
       }
     }
     return null;
-  }
-
-  private static boolean isThisOrSuper(ExpressionTree expression) {
-    return expression instanceof IdentifierTree identifier
-        && (identifier.getName().contentEquals("this")
-            || identifier.getName().contentEquals("super"));
   }
 }

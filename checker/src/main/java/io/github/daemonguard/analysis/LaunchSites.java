@@ -20,6 +20,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Name;
 import java.util.regex.Pattern;
 import javax.lang.model.element.ElementKind;
@@ -102,13 +104,8 @@ public final class LaunchSites {
    * judged once per compilation (decoding a name is the costly part).
    */
   public static boolean mayLaunch(MethodInvocationTree call, VisitorState state) {
-    AnalysisContext context = AnalysisContext.of(state);
-    ExpressionTree select = call.getMethodSelect();
-    Name name =
-        select instanceof MemberSelectTree member
-            ? (Name) member.getIdentifier()
-            : select instanceof IdentifierTree identifier ? (Name) identifier.getName() : null;
-    return name != null && context.mayLaunch(name);
+    Name name = TreeInfo.name((JCTree) call.getMethodSelect());
+    return name != null && AnalysisContext.of(state).mayLaunch(name);
   }
 
   /** Whether a method of this name may launch. */

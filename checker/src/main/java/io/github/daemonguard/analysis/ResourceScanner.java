@@ -104,43 +104,62 @@ public final class ResourceScanner {
    */
   private void followCallees(Set<Symbol> followed) {
     MethodSummaries summaries = MethodSummaries.of(state);
-    Set<Symbol> followedForeign = new HashSet<>();
-    List<MethodSymbol> level = new ArrayList<>(callees);
-    List<MethodSymbol> foreignLevel = new ArrayList<>(foreignCallees);
+    Frontier own = new Frontier(false, followed, callees);
+    Frontier other = new Frontier(true, new HashSet<>(), foreignCallees);
     for (int depth = 1;
-        depth <= MAX_CALL_DEPTH && !(level.isEmpty() && foreignLevel.isEmpty());
+        depth <= MAX_CALL_DEPTH && !(own.level.isEmpty() && other.level.isEmpty());
         depth++) {
-      List<MethodSymbol> next = new ArrayList<>();
-      List<MethodSymbol> nextForeign = new ArrayList<>();
-      for (MethodSymbol method : level) {
-        if (followed.size() + followedForeign.size() >= MAX_METHODS_FOLLOWED) {
-          return;
-        }
-        MethodSummary summary = followed.contains(method) ? null : summaries.summary(method, state);
-        if (summary != null) {
-          followed.add(method);
-          summary.resourceUses().forEach(this::record);
-          next.addAll(summary.callees());
-          nextForeign.addAll(summary.foreignCallees());
-        }
+      if (!follow(own, own, other, summaries) || !follow(other, own, other, summaries)) {
+        return;
       }
-      for (MethodSymbol method : foreignLevel) {
-        if (followed.size() + followedForeign.size() >= MAX_METHODS_FOLLOWED) {
-          return;
-        }
-        MethodSummary summary =
-            followedForeign.contains(method) ? null : summaries.summary(method, state);
-        if (summary != null) {
-          followedForeign.add(method);
-          summary.resourceUses().forEach(use -> record(onAnotherObject(use)));
-          // Whatever it calls runs on that other object too.
-          nextForeign.addAll(summary.callees());
-          nextForeign.addAll(summary.foreignCallees());
-        }
-      }
-      level = next;
-      foreignLevel = nextForeign;
+      own.advance();
+      other.advance();
     }
+  }
+
+  /**
+   * The methods of one call depth to follow, on the task's own object or on another one, and those
+   * of the next depth as they are found.
+   */
+  private static final class Frontier {
+    final boolean foreign;
+    final Set<Symbol> followed;
+    List<MethodSymbol> level;
+    List<MethodSymbol> next = new ArrayList<>();
+
+    Frontier(boolean foreign, Set<Symbol> followed, Set<MethodSymbol> first) {
+      this.foreign = foreign;
+      this.followed = followed;
+      this.level = new ArrayList<>(first);
+    }
+
+    void advance() {
+      level = next;
+      next = new ArrayList<>();
+    }
+  }
+
+  /**
+   * Records what the methods of {@code from}'s level use and queues what they call; false once
+   * {@link #MAX_METHODS_FOLLOWED} methods have been followed.
+   */
+  private boolean follow(Frontier from, Frontier own, Frontier other, MethodSummaries summaries) {
+    for (MethodSymbol method : from.level) {
+      if (own.followed.size() + other.followed.size() >= MAX_METHODS_FOLLOWED) {
+        return false;
+      }
+      MethodSummary summary =
+          from.followed.contains(method) ? null : summaries.summary(method, state);
+      if (summary == null) {
+        continue;
+      }
+      from.followed.add(method);
+      summary.resourceUses().forEach(use -> record(from.foreign ? onAnotherObject(use) : use));
+      // Whatever a method called on another object calls runs on that object too.
+      (from.foreign ? other : own).next.addAll(summary.callees());
+      other.next.addAll(summary.foreignCallees());
+    }
+    return true;
   }
 
   /**
@@ -192,14 +211,10 @@ public final class ResourceScanner {
   }
 
   /** Whether {@code call} invokes an instance method on an object other than {@code this}. */
-  private static boolean onAnotherObject(MethodInvocationTree call, MethodSymbol callee) {
-    if (callee.isStatic() || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
-      return false;
-    }
-    ExpressionTree receiver = select.getExpression();
-    return !(receiver instanceof IdentifierTree identifier
-        && (identifier.getName().contentEquals("this")
-            || identifier.getName().contentEquals("super")));
+  private boolean calledOnAnotherObject(MethodInvocationTree call, MethodSymbol callee) {
+    return !callee.isStatic()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && !Trees.isThisOrSuper(select.getExpression(), state);
   }
 
   private void handedIn(ExpressionTree expression) {
@@ -340,7 +355,7 @@ public final class ResourceScanner {
         closedInside.add(receiver);
       }
       if (method instanceof MethodSymbol callee) {
-        if (onAnotherObject(tree, callee)) {
+        if (calledOnAnotherObject(tree, callee)) {
           foreignCallees.add(callee);
         } else {
           callees.add(callee);

@@ -4,6 +4,8 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -12,6 +14,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.util.Name;
+import com.sun.tools.javac.util.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +26,16 @@ import org.jspecify.annotations.Nullable;
 /** Small, pure helpers over trees and paths. */
 public final class Trees {
   private Trees() {}
+
+  /** {@code this} or {@code super}, by name identity (decoding a name is what costs). */
+  public static boolean isThisOrSuper(@Nullable ExpressionTree expression, VisitorState state) {
+    if (!(expression instanceof IdentifierTree identifier)) {
+      return false;
+    }
+    Names names = state.getNames();
+    Name name = (Name) identifier.getName();
+    return name == names._this || name == names._super;
+  }
 
   /**
    * The declaration of local variable {@code symbol} inside {@code scope}, or null. The scope's
