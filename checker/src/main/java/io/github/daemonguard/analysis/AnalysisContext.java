@@ -164,7 +164,7 @@ public final class AnalysisContext {
   ScopeIndex scopeIndex(Tree scope, VisitorState state) {
     ScopeIndex index = scopes.get(scope);
     if (index == null) {
-      index = ScopeIndex.build(state.getPath().getCompilationUnit(), scope);
+      index = ScopeIndex.build(state.getPath(), scope);
       scopes.put(scope, index);
     }
     return index;

@@ -35,6 +35,7 @@ import com.sun.tools.javac.util.Name;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ public final class ClassLifecycles {
   /** The lifecycle of the innermost class around {@code path}; memoized per class. */
   public static Lifecycle around(TreePath path, VisitorState state) {
     TreePath classPath = enclosingClass(path);
-    if (classPath == null || !mayLaunchIn(classPath.getLeaf(), state)) {
+    if (classPath == null || !mayLaunchAndCloseIn(classPath, state)) {
       return Lifecycle.NONE;
     }
     return AnalysisContext.of(state)
@@ -160,44 +161,62 @@ public final class ClassLifecycles {
   }
 
   /**
-   * Whether {@code type} holds a call named like a launch (anywhere in it, nested code included):
-   * most classes with a close-like call launch nothing, and one walk with name tests is far cheaper
-   * than their lifecycle.
+   * Whether {@code type} holds both halves of a lifecycle finding (anywhere in it, nested code
+   * included): a call named like a launch, and a call without arguments named like a close (every
+   * close of a field, direct or in a private helper, is one, {@link Resources#closeMethods}). Most
+   * classes miss one of them; one walk of the unit with name tests answers for all its classes.
    */
-  private static boolean mayLaunchIn(Tree type, VisitorState state) {
+  private static boolean mayLaunchAndCloseIn(TreePath classPath, VisitorState state) {
     AnalysisContext context = AnalysisContext.of(state);
-    return context.memoize(
-        "MayLaunchIn",
-        type,
-        t -> {
-          LaunchNameFinder finder = new LaunchNameFinder(context);
-          finder.scan((JCTree) t);
-          return finder.found;
-        });
+    Set<JCTree.JCClassDecl> candidates =
+        context.memoize(
+            "LifecycleCandidates",
+            classPath.getCompilationUnit(),
+            unit -> LifecycleNameFinder.candidatesIn((JCTree) unit, context));
+    return candidates.contains(classPath.getLeaf());
   }
 
-  /** Looks for a call named like a launch, with javac's own scanner; stops at the first. */
-  private static final class LaunchNameFinder extends com.sun.tools.javac.tree.TreeScanner {
+  /**
+   * Finds the classes of a unit whose code (nested code included) has calls named like a launch and
+   * like a close, in one walk with javac's own scanner.
+   */
+  private static final class LifecycleNameFinder extends com.sun.tools.javac.tree.TreeScanner {
     private final AnalysisContext context;
-    private boolean found;
+    private final Set<JCTree.JCClassDecl> candidates = new HashSet<>();
+    private boolean launch;
+    private boolean close;
 
-    LaunchNameFinder(AnalysisContext context) {
+    private LifecycleNameFinder(AnalysisContext context) {
       this.context = context;
     }
 
+    static Set<JCTree.JCClassDecl> candidatesIn(JCTree unit, AnalysisContext context) {
+      LifecycleNameFinder finder = new LifecycleNameFinder(context);
+      finder.scan(unit);
+      return finder.candidates;
+    }
+
     @Override
-    public void scan(@Nullable JCTree tree) {
-      if (!found) {
-        super.scan(tree);
+    public void visitClassDef(JCTree.JCClassDecl type) {
+      boolean outerLaunch = launch;
+      boolean outerClose = close;
+      launch = false;
+      close = false;
+      super.visitClassDef(type);
+      if (launch && close) {
+        candidates.add(type);
       }
+      // What a nested class holds, its enclosing classes hold too.
+      launch |= outerLaunch;
+      close |= outerClose;
     }
 
     @Override
     public void visitApply(JCTree.JCMethodInvocation call) {
       Name name = TreeInfo.name(call.meth);
-      if (name != null && context.mayLaunch(name)) {
-        found = true;
-        return;
+      if (name != null) {
+        launch = launch || context.mayLaunch(name);
+        close = close || (call.args.isEmpty() && context.isCloseName(name));
       }
       super.visitApply(call);
     }
@@ -291,6 +310,7 @@ public final class ClassLifecycles {
     Set<MethodTree> helpers = privateHelpers(type);
     Map<MethodInvocationTree, ClassClose> closes = new LinkedHashMap<>();
     Set<MethodInvocationTree> outlived = new HashSet<>();
+    Map<ClassLaunch, Boolean> awaitedInClass = new IdentityHashMap<>();
     for (Tree member : type.getMembers()) {
       if (!(member instanceof MethodTree method)
           || method.getBody() == null
@@ -310,7 +330,15 @@ public final class ClassLifecycles {
           if (resources.get(launch).contains(site.resource())
               && launch.method() != method
               && !reported.contains(launch)
-              && runsUnder(launch, site, methodPath, type, taskMethods, storedParameters, state)) {
+              && runsUnder(
+                  launch,
+                  site,
+                  methodPath,
+                  type,
+                  taskMethods,
+                  storedParameters,
+                  awaitedInClass,
+                  state)) {
             under.add(launch);
           }
         }
@@ -441,7 +469,7 @@ public final class ClassLifecycles {
     Map<Symbol, VarSymbol> stored = new java.util.HashMap<>();
     for (Tree member : type.getMembers()) {
       if (!(member instanceof MethodTree constructor)
-          || !constructor.getName().contentEquals("<init>")
+          || !TreeInfo.isConstructor((JCTree) constructor)
           || constructor.getBody() == null) {
         continue;
       }
@@ -488,6 +516,7 @@ public final class ClassLifecycles {
       ClassTree type,
       Set<MethodTree> taskMethods,
       Map<Symbol, VarSymbol> storedParameters,
+      Map<ClassLaunch, Boolean> awaitedInClass,
       VisitorState state) {
     Set<Symbol> names = new HashSet<>();
     names.add(site.resource());
@@ -511,17 +540,10 @@ public final class ClassLifecycles {
     }
     List<Tree> awaits = awaitsOf(launch, methodPath.getLeaf(), state);
     if (awaits.isEmpty()) {
-      // Another method that waits for the task: the owner's protocol is to call it first.
-      for (Tree member : type.getMembers()) {
-        if (member instanceof MethodTree other
-            && other != methodPath.getLeaf()
-            && other.getBody() != null
-            && !taskMethods.contains(other)
-            && !awaitsOf(launch, other, state).isEmpty()) {
-          return false;
-        }
-      }
-      return true;
+      // Another method that waits for the task: the owner's protocol is to call it first. (This
+      // method awaits nothing, so "any method" is "another"; asked once per launch.)
+      return !awaitedInClass.computeIfAbsent(
+          launch, l -> awaitedByAMethod(l, type, taskMethods, state));
     }
     VarSymbol holder = launch.holder();
     NormalPaths.Answer answer =
@@ -533,6 +555,20 @@ public final class ClassLifecycles {
                 condition -> HandleTests.settledOutcomes(condition, holder),
                 state);
     return answer == NormalPaths.Answer.YES;
+  }
+
+  /** Whether a method of the class that the tasks do not run waits for {@code launch}. */
+  private static boolean awaitedByAMethod(
+      ClassLaunch launch, ClassTree type, Set<MethodTree> taskMethods, VisitorState state) {
+    for (Tree member : type.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getBody() != null
+          && !taskMethods.contains(method)
+          && !awaitsOf(launch, method, state).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The calls in {@code method} (not in nested lambdas or classes) that wait for the launch. */
@@ -701,8 +737,13 @@ public final class ClassLifecycles {
     return found[0];
   }
 
+  /** The declaration of {@code method} among {@code type}'s members, or null. */
   @Nullable
-  private static MethodTree declaredIn(ClassTree type, Symbol method) {
+  private static MethodTree declaredIn(ClassTree type, @Nullable Symbol method) {
+    // Most calls leave the class: their owner tells at once, before a walk of its members.
+    if (method == null || method.owner != ASTHelpers.getSymbol(type)) {
+      return null;
+    }
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree declaration && getSymbol(declaration) == method) {
         return declaration;

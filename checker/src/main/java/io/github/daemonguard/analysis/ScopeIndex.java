@@ -80,8 +80,16 @@ public final class ScopeIndex {
     return AnalysisContext.of(state).scopeIndex(scope, state);
   }
 
-  /** Walks {@code scope}, a tree of {@code unit}, once. */
-  static ScopeIndex build(CompilationUnitTree unit, Tree scope) {
+  /** Walks {@code scope}, a tree of the compilation unit of {@code here}, once. */
+  static ScopeIndex build(TreePath here, Tree scope) {
+    // Usually the scope encloses the tree asked about: its path is then a part of that one, and
+    // no search of the unit from its root is needed.
+    for (TreePath enclosing = here; enclosing != null; enclosing = enclosing.getParentPath()) {
+      if (enclosing.getLeaf() == scope) {
+        return new ScopeIndex(enclosing);
+      }
+    }
+    CompilationUnitTree unit = here.getCompilationUnit();
     TreePath path = TreePath.getPath(unit, scope);
     return new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path);
   }
