@@ -1621,10 +1621,8 @@ final class ReviewTest {
         .doTest(TestMode.TEXT_MATCH);
   }
 
-  // FAILS TODAY (false negative): close() is public API, and the task also calls it on error;
-  // taskReachable drops close() as a close site altogether, so the users' close is never checked.
-  @org.junit.jupiter.api.Disabled(
-      "limit: a close the task can reach is left alone, also when users call it")
+  // Was a false negative: close() is public API, and the task also calls it on error; only a
+  // method that just the task runs (its body, a private method it reaches) is the task's close.
   @Test
   void aPublicCloseTheTaskAlsoCallsIsStillAClassClose() {
     helper
@@ -1664,11 +1662,86 @@ final class ReviewTest {
         .doTest();
   }
 
-  // FAILS TODAY (false negative, low): a thread built in a local and then stored in the field
-  // (`Thread t = ...; t.start(); this.worker = t;`, a common shape) is no class launch -- cause not
-  // traced; likely the local's store into the field counts as an escape.
-  @org.junit.jupiter.api.Disabled(
-      "limit: a thread built in a local and then stored in the field is not a class launch")
+  // The task's own body closes when it is done, even a public run(): no other close to judge.
+  @Test
+  void notFlagged_aPublicRunThatIsTheTaskClosesInItsFinally() {
+    helper
+        .addSourceLines(
+            "Copier.java",
+            """
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Copier implements Runnable {
+              private final OutputStream out;
+              private final Thread worker;
+              Copier(OutputStream out) {
+                this.out = out;
+                worker = new Thread(this);
+                worker.start();
+              }
+              @Override
+              public void run() {
+                try {
+                  out.write(1);
+                } catch (IOException e) {
+                  // reported elsewhere
+                } finally {
+                  try {
+                    out.close();
+                  } catch (IOException ignored) {
+                    // nothing to do
+                  }
+                }
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
+  // A public close() that the task calls on error gets no fix: a join there would make the task
+  // wait for itself.
+  @Test
+  void aPublicCloseTheTaskAlsoCallsGetsNoJoin() {
+    refactoring
+        .addInputLines(
+            "Tail.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            class Tail implements Closeable {
+              private final OutputStream out;
+              private final Thread worker;
+              Tail(OutputStream out) {
+                this.out = out;
+                worker = new Thread(this::copy);
+                worker.start();
+              }
+              private void copy() {
+                try {
+                  out.write(1);
+                } catch (IOException e) {
+                  try {
+                    close();
+                  } catch (IOException ignored) {
+                    // nothing to do
+                  }
+                }
+              }
+              @Override
+              public void close() throws IOException {
+                out.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // Was a false negative (the local's store into the field counted as an escape): a thread built
+  // in a local and then stored in the field is held by the field (ThreadStoredInFieldTest).
   @Test
   void threadBuiltInALocalThenStoredInTheFieldIsAClassLaunch() {
     helper

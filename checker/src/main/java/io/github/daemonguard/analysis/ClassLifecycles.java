@@ -314,7 +314,7 @@ public final class ClassLifecycles {
     for (Tree member : type.getMembers()) {
       if (!(member instanceof MethodTree method)
           || method.getBody() == null
-          || taskMethods.contains(method)
+          || onlyTheTaskRuns(method, taskMethods, launches)
           || helpers.contains(method)) {
         continue;
       }
@@ -354,6 +354,29 @@ public final class ClassLifecycles {
       }
     }
     return new Lifecycle(ImmutableMap.copyOf(closes), ImmutableSet.copyOf(outlived));
+  }
+
+  /**
+   * Whether only the class's tasks run {@code method}: it is a task's body, or a private method the
+   * tasks reach. A method the task reaches that others can call too (a public {@code close()} the
+   * task also calls on an error) is still the users' close.
+   */
+  private static boolean onlyTheTaskRuns(
+      MethodTree method, Set<MethodTree> taskMethods, List<ClassLaunch> launches) {
+    if (!taskMethods.contains(method)) {
+      return false;
+    }
+    if (method.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+      return true;
+    }
+    for (ClassLaunch launch : launches) {
+      for (Task task : launch.tasks()) {
+        if (task.bodies().contains(method)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The resources {@code task} uses: the launch's memoized facts when it is a thread launch. */

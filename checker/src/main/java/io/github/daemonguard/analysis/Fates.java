@@ -11,6 +11,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -156,7 +157,28 @@ public final class Fates {
         return fate;
       }
     }
+    if (scanner.storedIn != null) {
+      // Thread t = ..; t.start(); worker = t; — the fate of the field the class keeps it in.
+      return ofHandle(scanner.storedIn, state);
+    }
     return Fate.NOT_AWAITED;
+  }
+
+  /**
+   * The private instance field a local handle ends up in ({@code Thread t = ..; t.start(); worker =
+   * t;}) when that store is all that becomes of it in its scope (no await, no escape, no
+   * collection): the class owns the thread through the field. Null otherwise.
+   */
+  @Nullable
+  public static VarSymbol fieldHolding(VarSymbol local, VisitorState state) {
+    Tree scope = owningScope(local, state);
+    if (scope == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return null;
+    }
+    UseScanner scanner = scan(local, scope, state);
+    return scanner.escapes || scanner.awaited || !scanner.collections.isEmpty()
+        ? null
+        : scanner.storedIn;
   }
 
   /**
@@ -273,6 +295,15 @@ public final class Fates {
     final List<Symbol> collections = new ArrayList<>();
     final List<Integer> awaitPositions = new ArrayList<>();
 
+    /** The private instance field a thread handle is stored in, the class's own; or null. */
+    @Nullable VarSymbol storedIn;
+
+    /**
+     * Whether the handle holds a thread: only a thread stored in a field is followed there (a
+     * future or timer so stored still escapes).
+     */
+    private final boolean threadHandle;
+
     /** The uses that await. */
     final List<Tree> awaitUses = new ArrayList<>();
 
@@ -281,6 +312,7 @@ public final class Fates {
       this.scope = scope;
       this.state = state;
       this.config = AnalysisContext.of(state).config();
+      this.threadHandle = Resources.isSubtype(handle.type, "java.lang.Thread", state);
     }
 
     @Override
@@ -392,6 +424,15 @@ public final class Fates {
         }
         return;
       }
+      if (parent instanceof AssignmentTree store
+          && store.getExpression() == leaf
+          && threadHandle
+          && ownedField(store.getVariable()) != null
+          && (storedIn == null || storedIn == ownedField(store.getVariable()))) {
+        // worker = t: the class owns the thread through its private field.
+        storedIn = ownedField(store.getVariable());
+        return;
+      }
       if (parent instanceof ReturnTree
           || parent instanceof AssignmentTree assignment && assignment.getExpression() == leaf
           || parent instanceof VariableTree variable && variable.getInitializer() == leaf
@@ -401,6 +442,27 @@ public final class Fates {
           || parent instanceof LambdaExpressionTree) {
         escapes = true;
       }
+    }
+
+    /**
+     * The private instance field {@code target} names ({@code worker}, {@code this.worker}), or
+     * null.
+     */
+    @Nullable
+    private VarSymbol ownedField(ExpressionTree target) {
+      boolean own =
+          target instanceof IdentifierTree
+              || (target instanceof MemberSelectTree select
+                  && Trees.isThisOrSuper(select.getExpression(), state));
+      if (!own || !(getSymbol(target) instanceof VarSymbol field) || field == handle) {
+        return null;
+      }
+      Set<Modifier> modifiers = field.getModifiers();
+      return field.getKind() == ElementKind.FIELD
+              && modifiers.contains(Modifier.PRIVATE)
+              && !modifiers.contains(Modifier.STATIC)
+          ? field
+          : null;
     }
 
     /**

@@ -45,6 +45,28 @@ public final class Launches {
   /** The launch {@code call} performs, or null when it is none or cannot be understood. */
   @Nullable
   public static Launch of(MethodInvocationTree call, VisitorState state) {
+    Launch launch = launchOf(call, state);
+    if (launch == null
+        || !launch.kind().isThread()
+        || launch.handle() == null
+        || launch.handle().getKind() != ElementKind.LOCAL_VARIABLE) {
+      return launch;
+    }
+    // Thread t = ..; t.start(); worker = t; — the class holds the thread in its field.
+    VarSymbol field = Fates.fieldHolding(launch.handle(), state);
+    return field == null
+        ? launch
+        : new Launch(
+            call,
+            launch.kind(),
+            launch.task(),
+            field,
+            launch.daemonReason(),
+            launch.daemonMarker());
+  }
+
+  @Nullable
+  private static Launch launchOf(MethodInvocationTree call, VisitorState state) {
     LaunchSites.Kind kind = LaunchSites.kind(call, state);
     MethodSymbol method = getSymbol(call);
     if (kind == null || kind == LaunchSites.Kind.EXECUTOR_TASK || method == null) {
