@@ -1536,10 +1536,8 @@ final class ReviewTest {
         .doTest();
   }
 
-  // FAILS TODAY: an earlier close-to-stop close (server.close() ends accept()) is a signal by the
-  // fixes table, so the join belongs after it; today no fix is offered.
-  @org.junit.jupiter.api.Disabled(
-      "limit: an earlier close-to-stop close is not yet taken as the signal a join fix needs")
+  // An earlier close-to-stop close (server.close() ends accept()) is a signal by the fixes table:
+  // the join belongs after it.
   @Test
   void joinFixAfterAnEarlierCloseToStopClose() {
     refactoring
@@ -1617,6 +1615,100 @@ final class ReviewTest {
               }
             }
             """)
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // A loop whose catch goes on looping after the close-to-stop close would spin, not end: no join.
+  @Test
+  void noJoinFixWhenTheLoopCatchesTheCloseAndGoesOn() {
+    refactoring
+        .addInputLines(
+            "Listener.java",
+            """
+            import java.io.BufferedReader;
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.io.InputStreamReader;
+            import java.io.Writer;
+            import java.net.ServerSocket;
+            import java.net.Socket;
+            class Listener implements Closeable {
+              private final ServerSocket server;
+              private final Writer log;
+              private final Thread acceptor;
+              Listener(ServerSocket server, Writer log) {
+                this.server = server;
+                this.log = log;
+                acceptor = new Thread(this::acceptLoop);
+                acceptor.start();
+              }
+              private void acceptLoop() {
+                while (true) {
+                  try (Socket s = server.accept()) {
+                    log.write("client\\n");
+                  } catch (IOException e) {
+                    continue;
+                  }
+                }
+              }
+              @Override
+              public void close() throws IOException {
+                server.close();
+                log.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // A task that also blocks on what the close-to-stop close does not end (a client's reader):
+  // the join could wait for the client; no fix.
+  @Test
+  void noJoinFixWhenTheTaskAlsoBlocksOnAClientStream() {
+    refactoring
+        .addInputLines(
+            "Listener.java",
+            """
+            import java.io.BufferedReader;
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.io.InputStreamReader;
+            import java.io.Writer;
+            import java.net.ServerSocket;
+            import java.net.Socket;
+            class Listener implements Closeable {
+              private final ServerSocket server;
+              private final Writer log;
+              private final Thread acceptor;
+              Listener(ServerSocket server, Writer log) {
+                this.server = server;
+                this.log = log;
+                acceptor = new Thread(this::acceptLoop);
+                acceptor.start();
+              }
+              private void acceptLoop() {
+                while (true) {
+                  try (Socket s = server.accept()) {
+                    BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream()));
+                    log.write(in.readLine());
+                    log.write("client\\n");
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              }
+              @Override
+              public void close() throws IOException {
+                server.close();
+                log.close();
+              }
+            }
+            """)
+        .expectUnchanged()
         .setArgs(STRICT)
         .doTest(TestMode.TEXT_MATCH);
   }

@@ -14,6 +14,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -43,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClassCloseFix {
   private ClassCloseFix() {}
+
+  /** The names of the calls that close a resource or sink ({@code Resources#closeMethods}). */
+  private static final Set<String> CLOSES = Set.of("close", "stop", "disconnect");
 
   /** Calls that block until another thread acts. */
   private static final Set<String> BLOCKING =
@@ -168,11 +172,100 @@ public final class ClassCloseFix {
               && !blocks(code);
       // A consumer that leaves its loop on what it takes, told by an item the method puts first.
       boolean sentinelSent = leaves(code) && putsBefore(close, queuesTakenFrom(code));
-      if (!flagCleared && !sentinelSent) {
+      if (!flagCleared && !sentinelSent && !stoppedByAnEarlierClose(code, close, state)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the closing method has already stopped the loop by closing what it blocks on ({@code
+   * server.close()} before {@code log.close()} ends {@code server.accept()}): every blocking call
+   * of the code is on a field the method closes before the close, and the failure of each leaves
+   * its loop (no {@code try} around it in the loop whose {@code catch} goes on looping).
+   */
+  private static boolean stoppedByAnEarlierClose(
+      List<Tree> code, ClassClose close, VisitorState state) {
+    int before = getStartPosition(close.call());
+    Set<Symbol> closedFirst = new java.util.HashSet<>();
+    anyCall(
+        List.of(close.method().getBody()),
+        call -> {
+          Symbol receiver = getSymbol(getReceiver(call));
+          if (call.getArguments().isEmpty()
+              && CLOSES.contains(nameOf(call))
+              && receiver != null
+              && receiver.getKind() == javax.lang.model.element.ElementKind.FIELD
+              && getStartPosition(call) < before) {
+            closedFirst.add(receiver);
+          }
+          return false;
+        });
+    if (closedFirst.isEmpty()) {
+      return false;
+    }
+    boolean[] stops = {false};
+    boolean[] keepsBlocking = {false};
+    for (Tree body : code) {
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          if (isBlocking(call)) {
+            if (closedFirst.contains(getSymbol(getReceiver(call)))
+                && failureLeavesTheLoop(getCurrentPath(), body)) {
+              stops[0] = true;
+            } else {
+              keepsBlocking[0] = true;
+            }
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), body), null);
+    }
+    return stops[0] && !keepsBlocking[0];
+  }
+
+  /**
+   * Whether an exception thrown by the call at {@code call} leaves the innermost loop around it in
+   * {@code body}: every {@code try} it sits in inside that loop ends each {@code catch} with a jump
+   * out ({@code return}, {@code break}, {@code throw}) and never {@code continue}s.
+   */
+  private static boolean failureLeavesTheLoop(TreePath call, Tree body) {
+    Tree inner = call.getLeaf();
+    for (TreePath p = call.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof com.sun.source.tree.WhileLoopTree
+          || leaf instanceof com.sun.source.tree.DoWhileLoopTree
+          || leaf instanceof com.sun.source.tree.ForLoopTree
+          || leaf instanceof com.sun.source.tree.EnhancedForLoopTree) {
+        return true;
+      }
+      if (leaf instanceof com.sun.source.tree.TryTree tryTree
+          && (tryTree.getBlock() == inner || tryTree.getResources().contains(inner))) {
+        for (com.sun.source.tree.CatchTree handler : tryTree.getCatches()) {
+          if (com.google.errorprone.util.Reachability.canCompleteNormally(handler.getBlock())
+              || contains(List.of(handler.getBlock()), Set.of(Tree.Kind.CONTINUE))) {
+            return false;
+          }
+        }
+      }
+      if (leaf == body || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        // No loop around it in this body: where the failure goes is not followed.
+        return false;
+      }
+      inner = leaf;
+    }
+    return false;
+  }
+
+  /** Whether the call blocks until something else happens ({@link #blocks}). */
+  private static boolean isBlocking(MethodInvocationTree call) {
+    String name = nameOf(call);
+    return BLOCKING.contains(name)
+        || (name.startsWith("read") && !name.equals("ready"))
+        || ((name.equals("wait") || name.equals("poll") || name.equals("await"))
+            && call.getArguments().isEmpty());
   }
 
   /** Whether the code can leave a loop: a {@code break} or a {@code return}. */
@@ -280,15 +373,7 @@ public final class ClassCloseFix {
 
   /** Whether the code makes a call that blocks until something else happens. */
   private static boolean blocks(List<Tree> code) {
-    return anyCall(
-        code,
-        call -> {
-          String name = nameOf(call);
-          return BLOCKING.contains(name)
-              || (name.startsWith("read") && !name.equals("ready"))
-              || ((name.equals("wait") || name.equals("poll") || name.equals("await"))
-                  && call.getArguments().isEmpty());
-        });
+    return anyCall(code, ClassCloseFix::isBlocking);
   }
 
   /**
