@@ -37,8 +37,9 @@ public final class AnalysisContext {
   private static final int CACHED_UNITS = 8;
 
   private final Config config;
-  private final NormalPaths normalPaths = NormalPaths.create();
-  private final MethodSummaries methodSummaries = new MethodSummaries();
+  // Made on first need: a compilation that launches nothing never loads their classes.
+  @Nullable private NormalPaths normalPaths;
+  @Nullable private MethodSummaries methodSummaries;
   private boolean problemsReported;
 
   /** The unit Error Prone is scanning; the per-unit caches below belong to it. */
@@ -120,11 +121,17 @@ public final class AnalysisContext {
 
   /** The control-flow graphs of the current compilation unit's methods, built on demand. */
   NormalPaths normalPaths() {
+    if (normalPaths == null) {
+      normalPaths = NormalPaths.create();
+    }
     return normalPaths;
   }
 
   /** The summaries of the compilation's methods, kept for the whole compilation (all its units). */
   MethodSummaries methodSummaries() {
+    if (methodSummaries == null) {
+      methodSummaries = new MethodSummaries();
+    }
     return methodSummaries;
   }
 
