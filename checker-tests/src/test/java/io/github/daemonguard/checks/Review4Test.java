@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * non-private close the task also calls (ClassLifecycles), and the close-to-stop join fix
  * (ClassCloseFix).
  *
- * <p>Tests marked {@code // FAILS TODAY} pin a problem found in review and are disabled; the others
- * are regression tests for shapes that already behave.
+ * <p>Tests marked {@code // Fixed after the review} pinned a problem the review found, fixed since;
+ * the others are regression tests for shapes that already behave.
  */
 final class Review4Test {
   private final CompilationTestHelper daemon =
@@ -473,14 +473,13 @@ final class Review4Test {
         .doTest();
   }
 
-  // FAILS TODAY (false positive): `worker = (t)` is neither the store Fates follows into the field
+  // Fixed after the review; was (false positive): `worker = (t)` is neither the store Fates follows
+  // into the field
   // (the assignment's expression is the parenthesis, not the local) nor an escape, so the local is
   // judged on its own and reported with a join-in-start() fix ("nobody waits for it"), although
   // stop() joins the field; the plain `worker = t` is not flagged. (Already so before the change,
   // when the plain store was an escape; `worker = (Thread) t` and `worker = requireNonNull(t)`
   // probably behave the same, not tested.)
-  @org.junit.jupiter.api.Disabled(
-      "limit: a store through parentheses or a cast is not followed into the field")
   @Test
   void notFlagged_storeThroughParenthesesIsStillTheField() {
     daemon
@@ -507,13 +506,12 @@ final class Review4Test {
         .doTest();
   }
 
-  // FAILS TODAY (fix that does not compile): Fates.ownedField accepts a private field of any type,
+  // Fixed after the review; was (fix that does not compile): Fates.ownedField accepts a private
+  // field of any type,
   // so `job = t` with `private Runnable job` makes the Runnable field the launch's handle;
   // JoinFix.inStopMethod then writes `if (job != null) { try { job.join(); } catch (..) {
   // job.interrupt(); .. } }` into stop(): Runnable has no join() or interrupt(). Before the change
   // the store was an escape and there was no finding.
-  @org.junit.jupiter.api.Disabled(
-      "limit: a thread stored in a field not typed Thread gets a join that does not compile")
   @Test
   void storedInARunnableFieldGetsNoJoinThatDoesNotCompile() {
     daemonFix
@@ -654,6 +652,7 @@ final class Review4Test {
                 worker = t;
               }
               void close() throws IOException {
+                // With all checks: Diagnostic contains: 'out' is closed here
                 out.close();
               }
             }
@@ -776,10 +775,10 @@ final class Review4Test {
         .doTest(TestMode.TEXT_MATCH);
   }
 
-  // FAILS TODAY (fix that does not compile): as above, for the class-level fix: ClassCloseFix puts
+  // Fixed after the review; was (fix that does not compile): as above, for the class-level fix:
+  // ClassCloseFix puts
   // `if (job != null) { try { job.join(); } ... job.interrupt(); ... }` before out.close(), on a
   // field typed Runnable. The finding itself is right; the fix should be absent (or cast).
-  @org.junit.jupiter.api.Disabled("limit: the class-level join fix joins a Runnable-typed field")
   @Test
   void closeUnderAThreadStoredInARunnableFieldGetsNoJoinThatDoesNotCompile() {
     outlivesFix
@@ -874,13 +873,12 @@ final class Review4Test {
         .doTest();
   }
 
-  // FAILS TODAY (false positive): the contract's "not flagged: a close reached only from the task
+  // Fixed after the review; was (false positive): the contract's "not flagged: a close reached only
+  // from the task
   // itself (its finally, or a method only the task calls)". onlyTheTaskRuns now keeps every
   // non-private method the task reaches as a close site, so a package-private finish() that only
   // the task's finally calls is reported (at its out.close()) as a close under the running task.
   // Before the change (taskMethods skipped every method the task reaches) it was not flagged.
-  @org.junit.jupiter.api.Disabled(
-      "limit: a package-private method only the task calls is taken for a users' close")
   @Test
   void notFlagged_packagePrivateFinishOnlyTheTaskCalls() {
     outlives
@@ -994,12 +992,9 @@ final class Review4Test {
         .doTest();
   }
 
-  // FAILS TODAY (fix that hangs): JoinFix.inStopMethod puts `worker.join()` into stop() without
-  // asking whether the task reaches stop() (ClassCloseFix does ask, reachesTheClose). Here the
-  // task calls stop() on a write error, so the fixed task joins itself: Thread.join() on the
-  // current thread never returns. Reached since the change makes `worker = t` a field handle.
-  @org.junit.jupiter.api.Disabled(
-      "limit: the DaemonThreadResource stop() join is offered in a stop() the task itself calls")
+  // Was a fix that hangs: JoinFix.inStopMethod put `worker.join()` into a stop() the task itself
+  // calls (on a write error), so the task would join itself. Now no join there; the first fix left
+  // is the alternative, setDaemon(false).
   @Test
   void daemonStoredThreadGetsNoJoinInAStopTheTaskCalls() {
     daemonFix
@@ -1030,16 +1025,39 @@ final class Review4Test {
               }
             }
             """)
-        .expectUnchanged()
+        .addOutputLines(
+            "Flusher.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Flusher {
+              private final Writer out;
+              private Thread worker;
+              Flusher(Writer out) { this.out = out; }
+              void start() {
+                Thread t = new Thread(this::flush);
+                t.setDaemon(false);
+                t.start();
+                worker = t;
+              }
+              private void flush() {
+                try {
+                  out.write("x");
+                } catch (IOException e) {
+                  stop();
+                }
+              }
+              void stop() {
+                System.out.println("stopping");
+              }
+            }
+            """)
         .doTest(TestMode.TEXT_MATCH);
   }
 
-  // FAILS TODAY (fix that deadlocks): JoinFix.inStopMethod has none of ClassCloseFix's lock checks
-  // (isSynchronized, takesALock): it joins inside `synchronized void stop()` while the task needs
-  // `synchronized (this)` to write, so a task waiting for the monitor and stop() waiting for the
-  // task block each other. The design's fix table: inside a lock the task needs, no fix.
-  @org.junit.jupiter.api.Disabled(
-      "limit: the DaemonThreadResource stop() join is offered inside a monitor the task takes")
+  // Was a fix that deadlocks: a join inside `synchronized void stop()` while the task needs
+  // `synchronized (this)` to write. Now no join in a stop method that locks; the first fix left is
+  // the alternative, setDaemon(false).
   @Test
   void daemonStoredThreadGetsNoJoinInsideASynchronizedStopTheTaskLocks() {
     daemonFix
@@ -1067,7 +1085,30 @@ final class Review4Test {
               }
             }
             """)
-        .expectUnchanged()
+        .addOutputLines(
+            "Flusher.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Flusher {
+              private final Writer out;
+              private Thread worker;
+              Flusher(Writer out) { this.out = out; }
+              void start() {
+                Thread t = new Thread(() -> {
+                  synchronized (this) {
+                    try { out.write("x"); } catch (IOException e) {}
+                  }
+                });
+                t.setDaemon(false);
+                t.start();
+                worker = t;
+              }
+              synchronized void stop() {
+                System.out.println("stopping");
+              }
+            }
+            """)
         .doTest(TestMode.TEXT_MATCH);
   }
 
@@ -1270,11 +1311,10 @@ final class Review4Test {
             .replace("public void close()", "public synchronized void close()"));
   }
 
-  // FAILS TODAY (fix that hangs): stoppedByAnEarlierClose takes any server.close() earlier in the
+  // Fixed after the review; was (fix that hangs): stoppedByAnEarlierClose takes any server.close()
+  // earlier in the
   // source as done, on no path analysis; here it runs only when `listening` is set, so on the other
   // path the inserted acceptor.join() waits forever for a loop still blocked in accept().
-  @org.junit.jupiter.api.Disabled(
-      "limit: an earlier close-to-stop close on one branch only is taken as the signal")
   @Test
   void noJoinWhenTheCloseToStopCloseIsConditional() {
     assertNoFix(
@@ -1297,10 +1337,9 @@ final class Review4Test {
         """);
   }
 
-  // FAILS TODAY (fix that hangs): the close-to-stop close sits in a catch (an exceptional path
+  // Fixed after the review; was (fix that hangs): the close-to-stop close sits in a catch (an
+  // exceptional path
   // only); on the normal path nothing ends accept(), yet the join goes before log.close().
-  @org.junit.jupiter.api.Disabled(
-      "limit: a close-to-stop close only in a catch is taken as the signal")
   @Test
   void noJoinWhenTheCloseToStopCloseIsOnlyInACatch() {
     assertNoFix(
@@ -1325,12 +1364,11 @@ final class Review4Test {
         """);
   }
 
-  // FAILS TODAY (fix that hangs): failureLeavesTheLoop looks at the innermost loop only. The
+  // Fixed after the review; was (fix that hangs): failureLeavesTheLoop looks at the innermost loop
+  // only. The
   // failure of accept() breaks the inner loop, but the outer `while (true)` (a retry loop) enters
   // it
   // again: after server.close() the task spins forever and the inserted join never returns.
-  @org.junit.jupiter.api.Disabled(
-      "limit: only the innermost loop is asked whether the blocking call's failure leaves it")
   @Test
   void noJoinWhenAnOuterLoopRetriesAfterTheInnerLoopBreaks() {
     assertNoFix(
@@ -1406,9 +1444,9 @@ final class Review4Test {
                 "private final ServerSocket server;\n  private final ServerSocket admin = null;"));
   }
 
-  // FAILS TODAY (fix that hangs): the finally's `continue` swallows the failure of accept(), so the
+  // Fixed after the review; was (fix that hangs): the finally's `continue` swallows the failure of
+  // accept(), so the
   // loop goes round forever after server.close(); failureLeavesTheLoop reads only the catches.
-  @org.junit.jupiter.api.Disabled("limit: a finally that continues the loop is not looked at")
   @Test
   void noJoinWhenAFinallyContinuesTheLoop() {
     assertNoFix(

@@ -357,16 +357,17 @@ public final class ClassLifecycles {
   }
 
   /**
-   * Whether only the class's tasks run {@code method}: it is a task's body, or a private method the
-   * tasks reach. A method the task reaches that others can call too (a public {@code close()} the
-   * task also calls on an error) is still the users' close.
+   * Whether only the class's tasks run {@code method}: it is a task's body, or a private or
+   * package-private method the tasks reach. A public or protected method the task reaches (a public
+   * {@code close()} the task also calls on an error) is still the users' close.
    */
   private static boolean onlyTheTaskRuns(
       MethodTree method, Set<MethodTree> taskMethods, List<ClassLaunch> launches) {
     if (!taskMethods.contains(method)) {
       return false;
     }
-    if (method.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+    Set<Modifier> modifiers = method.getModifiers().getFlags();
+    if (!modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED)) {
       return true;
     }
     for (ClassLaunch launch : launches) {
@@ -810,6 +811,11 @@ public final class ClassLifecycles {
       }
     }
     return bodies;
+  }
+
+  /** As {@link #reachableBodies}: the task's bodies and the methods of {@code type} they call. */
+  public static List<Tree> reachableCode(Task task, ClassTree type) {
+    return reachableBodies(task, type);
   }
 
   /** As {@link #reachableBodies}, for the class that holds {@code close}. */

@@ -355,8 +355,14 @@ public final class Fates {
         // an await nor an escape.
         return;
       }
-      Tree leaf = use.getLeaf();
-      TreePath parentPath = use.getParentPath();
+      // (t), (Thread) t: what the parentheses or the cast are used for is what the use does.
+      TreePath at = use;
+      while (at.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+          || at.getParentPath().getLeaf() instanceof com.sun.source.tree.TypeCastTree) {
+        at = at.getParentPath();
+      }
+      Tree leaf = at.getLeaf();
+      TreePath parentPath = at.getParentPath();
       Tree parent = parentPath.getLeaf();
       if (parent instanceof MemberSelectTree select
           && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call) {
@@ -458,9 +464,11 @@ public final class Fates {
         return null;
       }
       Set<Modifier> modifiers = field.getModifiers();
+      // A thread kept as a Runnable or Object is no handle the class can join.
       return field.getKind() == ElementKind.FIELD
               && modifiers.contains(Modifier.PRIVATE)
               && !modifiers.contains(Modifier.STATIC)
+              && Resources.isSubtype(field.type, "java.lang.Thread", state)
           ? field
           : null;
     }

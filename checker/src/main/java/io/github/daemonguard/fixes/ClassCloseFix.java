@@ -8,8 +8,10 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
@@ -187,21 +189,7 @@ public final class ClassCloseFix {
    */
   private static boolean stoppedByAnEarlierClose(
       List<Tree> code, ClassClose close, VisitorState state) {
-    int before = getStartPosition(close.call());
-    Set<Symbol> closedFirst = new java.util.HashSet<>();
-    anyCall(
-        List.of(close.method().getBody()),
-        call -> {
-          Symbol receiver = getSymbol(getReceiver(call));
-          if (call.getArguments().isEmpty()
-              && CLOSES.contains(nameOf(call))
-              && receiver != null
-              && receiver.getKind() == javax.lang.model.element.ElementKind.FIELD
-              && getStartPosition(call) < before) {
-            closedFirst.add(receiver);
-          }
-          return false;
-        });
+    Set<Symbol> closedFirst = closedOnTheWayTo(close, state);
     if (closedFirst.isEmpty()) {
       return false;
     }
@@ -213,7 +201,7 @@ public final class ClassCloseFix {
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
           if (isBlocking(call)) {
             if (closedFirst.contains(getSymbol(getReceiver(call)))
-                && failureLeavesTheLoop(getCurrentPath(), body)) {
+                && failureEndsTheTask(getCurrentPath(), body)) {
               stops[0] = true;
             } else {
               keepsBlocking[0] = true;
@@ -227,21 +215,70 @@ public final class ClassCloseFix {
   }
 
   /**
-   * Whether an exception thrown by the call at {@code call} leaves the innermost loop around it in
-   * {@code body}: every {@code try} it sits in inside that loop ends each {@code catch} with a jump
-   * out ({@code return}, {@code break}, {@code throw}) and never {@code continue}s.
+   * The fields of the class that the closing method closes on every way to the close: by a
+   * statement ({@code server.close();}, {@code this.server.close();}) earlier in a block that holds
+   * the close, not in a branch, a handler or a lambda.
    */
-  private static boolean failureLeavesTheLoop(TreePath call, Tree body) {
+  private static Set<Symbol> closedOnTheWayTo(ClassClose close, VisitorState state) {
+    Set<Symbol> closed = new java.util.HashSet<>();
+    Tree inner = close.path().getLeaf();
+    for (TreePath p = close.path().getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf == close.method() || leaf instanceof LambdaExpressionTree) {
+        break;
+      }
+      if (leaf instanceof BlockTree block) {
+        for (StatementTree statement : block.getStatements()) {
+          if (statement == inner) {
+            break;
+          }
+          if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
+              && expression.getExpression() instanceof MethodInvocationTree call
+              && call.getArguments().isEmpty()
+              && CLOSES.contains(nameOf(call))
+              && ownReceiver(getReceiver(call), state)) {
+            closed.add(getSymbol(getReceiver(call)));
+          }
+        }
+      }
+      inner = leaf;
+    }
+    closed.remove(null);
+    return closed;
+  }
+
+  /** Whether {@code receiver} is a field of this object: {@code server}, {@code this.server}. */
+  private static boolean ownReceiver(@Nullable ExpressionTree receiver, VisitorState state) {
+    return (receiver instanceof com.sun.source.tree.IdentifierTree
+            || (receiver instanceof com.sun.source.tree.MemberSelectTree select
+                && io.github.daemonguard.analysis.Trees.isThisOrSuper(
+                    select.getExpression(), state)))
+        && getSymbol(receiver) instanceof VarSymbol field
+        && field.getKind() == javax.lang.model.element.ElementKind.FIELD;
+  }
+
+  /**
+   * Whether an exception thrown by the call at {@code call} ends the task's one loop around it in
+   * {@code body}: every {@code try} it sits in ends each {@code catch} with a jump out ({@code
+   * return}, {@code break}, {@code throw}, never {@code continue}) and has no {@code finally} that
+   * jumps; and no other loop encloses that one (one that would go round again).
+   */
+  private static boolean failureEndsTheTask(TreePath call, Tree body) {
     Tree inner = call.getLeaf();
+    boolean inLoop = false;
     for (TreePath p = call.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof com.sun.source.tree.WhileLoopTree
           || leaf instanceof com.sun.source.tree.DoWhileLoopTree
           || leaf instanceof com.sun.source.tree.ForLoopTree
           || leaf instanceof com.sun.source.tree.EnhancedForLoopTree) {
-        return true;
+        if (inLoop) {
+          return false;
+        }
+        inLoop = true;
       }
-      if (leaf instanceof com.sun.source.tree.TryTree tryTree
+      if (!inLoop
+          && leaf instanceof com.sun.source.tree.TryTree tryTree
           && (tryTree.getBlock() == inner || tryTree.getResources().contains(inner))) {
         for (com.sun.source.tree.CatchTree handler : tryTree.getCatches()) {
           if (com.google.errorprone.util.Reachability.canCompleteNormally(handler.getBlock())
@@ -249,10 +286,17 @@ public final class ClassCloseFix {
             return false;
           }
         }
+        if (tryTree.getFinallyBlock() != null
+            && contains(
+                List.of(tryTree.getFinallyBlock()),
+                Set.of(Tree.Kind.CONTINUE, Tree.Kind.BREAK, Tree.Kind.RETURN, Tree.Kind.THROW))) {
+          return false;
+        }
       }
       if (leaf == body || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        // No loop around it in this body: where the failure goes is not followed.
-        return false;
+        // The body's top: its one loop, if any, was found; no loop means the failure is not
+        // followed.
+        return inLoop;
       }
       inner = leaf;
     }
@@ -380,7 +424,15 @@ public final class ClassCloseFix {
    * Whether the task's code calls a method named like the closing one, or hands {@code this} on.
    */
   private static boolean reachesTheClose(List<Tree> code, ClassClose close) {
-    String name = close.method().getName().toString();
+    return reaches(code, close.method());
+  }
+
+  /**
+   * Whether the task's code calls a method named like {@code method}, or hands {@code this} on: a
+   * wait there could be the task waiting for itself.
+   */
+  static boolean reaches(List<Tree> code, MethodTree method) {
+    String name = method.getName().toString();
     return anyCall(
         code,
         call ->

@@ -35,6 +35,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.daemonguard.analysis.ClassLifecycles;
 import io.github.daemonguard.analysis.Declarations;
 import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
@@ -275,7 +276,11 @@ public final class JoinFix {
     VarSymbol field = launch.handle();
     ClassTree owner = field == null ? null : Declarations.of(state).type(field.owner);
     MethodTree stop = owner == null ? null : stopMethod(owner);
-    if (stop == null || launch.task() == null) {
+    if (stop == null
+        || launch.task() == null
+        || locks(stop)
+        || ClassCloseFix.reaches(ClassLifecycles.reachableCode(launch.task(), owner), stop)) {
+      // A join under a monitor the task may need, or in a method the task itself calls, hangs.
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
@@ -331,6 +336,22 @@ public final class JoinFix {
       fix.replace(open, open, "\n" + indent + Source.indented(join, indent));
     }
     return Optional.of(fix.build());
+  }
+
+  /** Whether {@code method} is {@code synchronized} or holds a {@code synchronized} block. */
+  private static boolean locks(MethodTree method) {
+    if (method.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.SYNCHRONIZED)) {
+      return true;
+    }
+    boolean[] found = {false};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitSynchronized(com.sun.source.tree.SynchronizedTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+    }.scan(method.getBody(), null);
+    return found[0];
   }
 
   /** The method {@link #inStopMethod} places its wait in, or null. */
