@@ -54,6 +54,13 @@ public final class ResourceScanner {
 
   private final Set<Integer> writtenParameters = new LinkedHashSet<>();
 
+  /**
+   * Variables declared inside that hold what a captured array or collection holds: a local copy of
+   * it ({@code Handler[] handlers = this.handlers}), or the variable of a loop over it ({@code for
+   * (Handler h : handlers)}); each mapped to the captured variable. A use of one is a use of that.
+   */
+  private final Map<Symbol, VarSymbol> heldBy = new java.util.HashMap<>();
+
   private ResourceScanner(VisitorState state, @Nullable MethodSymbol summarized) {
     this.state = state;
     this.summarized = summarized;
@@ -252,14 +259,49 @@ public final class ResourceScanner {
     return result.build();
   }
 
+  /**
+   * The captured variable whose elements {@code expression} holds: a captured array or collection
+   * itself, or a local copy of one; null otherwise.
+   */
+  @Nullable
+  private VarSymbol holderOfElements(@Nullable ExpressionTree expression) {
+    Symbol symbol = expression == null ? null : getSymbol(expression);
+    if (!(symbol instanceof VarSymbol variable)) {
+      return null;
+    }
+    if (heldBy.containsKey(variable)) {
+      return heldBy.get(variable);
+    }
+    return declaredInside.contains(variable) || isCapturable(variable) ? null : variable;
+  }
+
   private final class Walker extends TreePathScanner<Void, Void> {
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       Symbol symbol = getSymbol(tree);
       if (symbol != null) {
         declaredInside.add(symbol);
+        VarSymbol holder =
+            symbol.type instanceof com.sun.tools.javac.code.Type.ArrayType
+                ? holderOfElements(tree.getInitializer())
+                : null;
+        if (holder != null) {
+          // Handler[] handlers = this.handlers: a copy of the captured array.
+          heldBy.put(symbol, holder);
+        }
       }
       return super.visitVariable(tree, null);
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree loop, Void unused) {
+      Symbol element = getSymbol(loop.getVariable());
+      VarSymbol holder = holderOfElements(loop.getExpression());
+      if (element != null && holder != null && isCapturable(element)) {
+        // for (Handler h : handlers) h.publish(r): a use of each resource the captured one holds.
+        heldBy.put(element, holder);
+      }
+      return super.visitEnhancedForLoop(loop, null);
     }
 
     @Override
@@ -284,6 +326,13 @@ public final class ResourceScanner {
         if (index >= 0 && isOutput(symbol)) {
           writtenParameters.add(index);
         }
+        return;
+      }
+      VarSymbol holder = heldBy.get(symbol);
+      if (holder != null && !harmlessAfterClose(symbol)) {
+        record(
+            new ResourceUse(
+                holder, tree, holder.getSimpleName().toString(), isOutput(symbol), false, false));
         return;
       }
       if (declaredInside.contains(symbol) || harmlessAfterClose(symbol)) {
