@@ -227,12 +227,20 @@ public final class Fates {
     return null;
   }
 
+  /** The uses of {@code handle} in {@code scope}, classified; memoized (read, never changed). */
   static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
-    UseScanner scanner = new UseScanner(handle, scope, state);
-    for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
-      scanner.classify(use);
-    }
-    return scanner;
+    return AnalysisContext.of(state)
+        .memoize(
+            "HandleUses",
+            scope,
+            handle,
+            s -> {
+              UseScanner scanner = new UseScanner(handle, scope, state);
+              for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
+                scanner.classify(use);
+              }
+              return scanner;
+            });
   }
 
   /** A collection of threads: awaited when some loop over it joins each element. */
