@@ -4,6 +4,7 @@ import static io.github.daemonguard.checks.TestArgs.STRICT;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
+import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /** A daemon thread held in a private field: the fix goes into the class's own close()/stop(). */
@@ -205,6 +206,157 @@ final class ClassOwnedThreadTest {
             "  }",
             "}")
         .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  private final CompilationTestHelper findings =
+      CompilationTestHelper.newInstance(DaemonThreadResource.class, getClass()).setArgs(STRICT);
+
+  /**
+   * stop() clears the flag, but the loop waits in {@code take()}: with an empty queue it never
+   * tests the flag again, so a join in stop() could wait for ever. Reported, with no fix.
+   */
+  @Test
+  void flagClearedWhileTheLoopWaitsInTakeGetsNoJoin() {
+    findings
+        .addSourceLines(
+            "Pump.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class Pump {
+              private final Writer out;
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              private volatile boolean running = true;
+              private Thread worker;
+              Pump(Writer out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> {
+                  try {
+                    while (running) {
+                      out.write(queue.take());
+                    }
+                  } catch (IOException | InterruptedException e) {
+                    // stopped
+                  }
+                });
+                worker.setDaemon(true);
+                // BUG: Diagnostic contains: writes to 'out'
+                worker.start();
+              }
+              void stop() {
+                running = false;
+              }
+            }
+            """)
+        .doTest();
+    refactoring
+        .addInputLines(
+            "Pump.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class Pump {
+              private final Writer out;
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              private volatile boolean running = true;
+              private Thread worker;
+              Pump(Writer out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> {
+                  try {
+                    while (running) {
+                      out.write(queue.take());
+                    }
+                  } catch (IOException | InterruptedException e) {
+                    // stopped
+                  }
+                });
+                worker.setDaemon(true);
+                worker.start();
+              }
+              void stop() {
+                running = false;
+              }
+            }
+            """)
+        .expectUnchanged()
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  /**
+   * A loop that ends only on what it takes (or an interrupt), and a stop() that sends neither: a
+   * join would wait for ever, and a non-daemon thread would keep the JVM alive. No fix.
+   */
+  @Test
+  void loopThatStopDoesNotSignalGetsNoJoinAndStaysDaemon() {
+    findings
+        .addSourceLines(
+            "Waiter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class Waiter {
+              private final Writer out;
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              private Thread worker;
+              Waiter(Writer out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> {
+                  for (;;) {
+                    String s;
+                    try { s = queue.take(); } catch (InterruptedException e) { return; }
+                    if (s.isEmpty()) { return; }
+                    try { out.write(s); } catch (IOException e) { return; }
+                  }
+                });
+                worker.setDaemon(true);
+                // BUG: Diagnostic contains: writes to 'out'
+                worker.start();
+              }
+              void stop() {
+                System.out.println("stopping");
+              }
+            }
+            """)
+        .doTest();
+    refactoring
+        .addInputLines(
+            "Waiter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class Waiter {
+              private final Writer out;
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              private Thread worker;
+              Waiter(Writer out) { this.out = out; }
+              void start() {
+                worker = new Thread(() -> {
+                  for (;;) {
+                    String s;
+                    try { s = queue.take(); } catch (InterruptedException e) { return; }
+                    if (s.isEmpty()) { return; }
+                    try { out.write(s); } catch (IOException e) { return; }
+                  }
+                });
+                worker.setDaemon(true);
+                worker.start();
+              }
+              void stop() {
+                System.out.println("stopping");
+              }
+            }
+            """)
+        .expectUnchanged()
         .doTest(TestMode.TEXT_MATCH);
   }
 }

@@ -103,7 +103,10 @@ public final class DaemonThreadResource extends DaemonGuardCheck
       JoinFix.inStopMethod(launch, Talk.resourceSymbols(facts.uses()), state)
           .ifPresent(description::addFix);
     }
-    if (launch.daemonMarker() != null && !facts.exitsFirst() && !endless) {
+    if (launch.daemonMarker() != null
+        && !facts.exitsFirst()
+        && !endless
+        && !DaemonFlagFix.mayBlockForever(launch.task())) {
       DaemonFlagFix.drop(launch.daemonMarker(), state).ifPresent(description::addFix);
     }
     return description.build();

@@ -318,7 +318,7 @@ public final class ClassCloseFix {
   }
 
   /** Whether the code holds a while, do or classic for loop (a for-each over a collection ends). */
-  private static boolean loops(List<Tree> code) {
+  static boolean loops(List<Tree> code) {
     return contains(
         code, Set.of(Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP));
   }
@@ -416,7 +416,7 @@ public final class ClassCloseFix {
   }
 
   /** Whether the code makes a call that blocks until something else happens. */
-  private static boolean blocks(List<Tree> code) {
+  static boolean blocks(List<Tree> code) {
     return anyCall(code, ClassCloseFix::isBlocking);
   }
 

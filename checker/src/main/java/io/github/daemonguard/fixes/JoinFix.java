@@ -276,19 +276,27 @@ public final class JoinFix {
     VarSymbol field = launch.handle();
     ClassTree owner = field == null ? null : Declarations.of(state).type(field.owner);
     MethodTree stop = owner == null ? null : stopMethod(owner);
-    if (stop == null
-        || launch.task() == null
-        || locks(stop)
-        || ClassCloseFix.reaches(ClassLifecycles.reachableCode(launch.task(), owner), stop)) {
+    List<Tree> code =
+        launch.task() == null ? null : ClassLifecycles.reachableCode(launch.task(), owner);
+    if (stop == null || code == null || locks(stop) || ClassCloseFix.reaches(code, stop)) {
       // A join under a monitor the task may need, or in a method the task itself calls, hangs.
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String signal = "";
     EndlessLoop endless = EndlessLoops.in(launch.task(), state);
-    if (endless != null && endless.flag() != null && EndlessLoops.clears(stop, endless.flag())) {
+    boolean flagCleared =
+        endless != null && endless.flag() != null && EndlessLoops.clears(stop, endless.flag());
+    if (flagCleared) {
       // stop() already clears the flag the loop runs on: after that, a join ends.
       endless = null;
+    }
+    if (endless == null
+        && ClassCloseFix.loops(code)
+        && !(flagCleared && !ClassCloseFix.blocks(code))) {
+      // A loop that stop() has not told to end (or that a cleared flag cannot end while it waits
+      // in a blocking call): the join could wait for ever.
+      return Optional.empty();
     }
     if (endless != null) {
       if (endless.take() == null || endless.take().queue().getKind() != ElementKind.FIELD) {
