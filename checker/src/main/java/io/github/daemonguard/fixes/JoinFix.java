@@ -277,7 +277,9 @@ public final class JoinFix {
     ClassTree owner = field == null ? null : Declarations.of(state).type(field.owner);
     MethodTree stop = owner == null ? null : stopMethod(owner);
     List<Tree> code =
-        launch.task() == null ? null : ClassLifecycles.reachableCode(launch.task(), owner);
+        stop == null || launch.task() == null
+            ? null
+            : ClassLifecycles.reachableCode(launch.task(), owner);
     if (stop == null || code == null || locks(stop) || ClassCloseFix.reaches(code, stop)) {
       // A join under a monitor the task may need, or in a method the task itself calls, hangs.
       return Optional.empty();
