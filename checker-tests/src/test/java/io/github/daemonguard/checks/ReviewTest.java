@@ -1713,6 +1713,138 @@ final class ReviewTest {
         .doTest(TestMode.TEXT_MATCH);
   }
 
+  // A flag cleared only on some paths before the close tells the loop nothing on the others: a
+  // join there could wait for ever. Reported, no fix.
+  @Test
+  void noJoinFixWhenTheFlagIsClearedOnlyInABranch() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Exporter {
+              private final Writer out;
+              private final Object lock = new Object();
+              private volatile boolean running = true;
+              private boolean verbose;
+              private final Thread worker;
+              Exporter(Writer out) {
+                this.out = out;
+                worker = new Thread(() -> {
+                  while (running) { try { out.flush(); } catch (IOException e) { return; } }
+                });
+                worker.start();
+              }
+              void close() throws IOException {
+                if (verbose) {
+                  running = false;
+                }
+                // BUG: Diagnostic contains: 'out' is closed here
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+    refactoring
+        .addInputLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Exporter {
+              private final Writer out;
+              private final Object lock = new Object();
+              private volatile boolean running = true;
+              private boolean verbose;
+              private final Thread worker;
+              Exporter(Writer out) {
+                this.out = out;
+                worker = new Thread(() -> {
+                  while (running) { try { out.flush(); } catch (IOException e) { return; } }
+                });
+                worker.start();
+              }
+              void close() throws IOException {
+                if (verbose) {
+                  running = false;
+                }
+                out.close();
+              }
+            }
+            """)
+        .expectUnchanged()
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
+  // A flag cleared under a lock, unconditionally, is a signal sent on every way to the close.
+  @Test
+  void joinFixAfterAFlagClearedInASynchronizedBlock() {
+    refactoring
+        .addInputLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Exporter {
+              private final Writer out;
+              private final Object lock = new Object();
+              private volatile boolean running = true;
+              private boolean verbose;
+              private final Thread worker;
+              Exporter(Writer out) {
+                this.out = out;
+                worker = new Thread(() -> {
+                  while (running) { try { out.flush(); } catch (IOException e) { return; } }
+                });
+                worker.start();
+              }
+              void close() throws IOException {
+                synchronized (lock) {
+                  running = false;
+                }
+                out.close();
+              }
+            }
+            """)
+        .addOutputLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Exporter {
+              private final Writer out;
+              private final Object lock = new Object();
+              private volatile boolean running = true;
+              private boolean verbose;
+              private final Thread worker;
+              Exporter(Writer out) {
+                this.out = out;
+                worker = new Thread(() -> {
+                  while (running) { try { out.flush(); } catch (IOException e) { return; } }
+                });
+                worker.start();
+              }
+              void close() throws IOException {
+                synchronized (lock) {
+                  running = false;
+                }
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  worker.interrupt();
+                  Thread.currentThread().interrupt();
+                }
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest(TestMode.TEXT_MATCH);
+  }
+
   // Was a false negative: close() is public API, and the task also calls it on error; only a
   // method that just the task runs (its body, a private method it reaches) is the task's close.
   @Test

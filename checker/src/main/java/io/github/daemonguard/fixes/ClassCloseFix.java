@@ -29,6 +29,7 @@ import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.Task;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -215,16 +216,35 @@ public final class ClassCloseFix {
   }
 
   /**
-   * The fields of the class that the closing method closes on every way to the close: by a
-   * statement ({@code server.close();}, {@code this.server.close();}) earlier in a block that holds
-   * the close, not in a branch, a handler or a lambda.
+   * The fields of the class that the closing method closes on every way to the close ({@code
+   * server.close();}, {@code this.server.close();}, {@link #onTheWayTo}).
    */
   private static Set<Symbol> closedOnTheWayTo(ClassClose close, VisitorState state) {
     Set<Symbol> closed = new java.util.HashSet<>();
+    for (ExpressionTree done : onTheWayTo(close)) {
+      if (done instanceof MethodInvocationTree call
+          && call.getArguments().isEmpty()
+          && CLOSES.contains(nameOf(call))
+          && ownReceiver(getReceiver(call), state)) {
+        closed.add(getSymbol(getReceiver(call)));
+      }
+    }
+    closed.remove(null);
+    return closed;
+  }
+
+  /**
+   * The calls and assignments the closing method makes, as statements, on every way to the close:
+   * earlier statements of each block that holds the close, and what those run unconditionally
+   * (plain, {@code synchronized} and {@code try} blocks, a {@code finally}) — not a branch, a loop,
+   * a handler or a lambda. A signal sent there has been sent when the close runs.
+   */
+  private static List<ExpressionTree> onTheWayTo(ClassClose close) {
+    List<ExpressionTree> done = new ArrayList<>();
     Tree inner = close.path().getLeaf();
     for (TreePath p = close.path().getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (leaf == close.method() || leaf instanceof LambdaExpressionTree) {
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
         break;
       }
       if (leaf instanceof BlockTree block) {
@@ -232,19 +252,33 @@ public final class ClassCloseFix {
           if (statement == inner) {
             break;
           }
-          if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
-              && expression.getExpression() instanceof MethodInvocationTree call
-              && call.getArguments().isEmpty()
-              && CLOSES.contains(nameOf(call))
-              && ownReceiver(getReceiver(call), state)) {
-            closed.add(getSymbol(getReceiver(call)));
-          }
+          collectUnconditional(statement, done);
         }
+      }
+      if (leaf == close.method()) {
+        break;
       }
       inner = leaf;
     }
-    closed.remove(null);
-    return closed;
+    return done;
+  }
+
+  /** Adds the expressions {@code statement} runs whenever it completes normally. */
+  private static void collectUnconditional(StatementTree statement, List<ExpressionTree> done) {
+    if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression) {
+      done.add(expression.getExpression());
+    } else if (statement instanceof BlockTree block) {
+      block.getStatements().forEach(inner -> collectUnconditional(inner, done));
+    } else if (statement instanceof SynchronizedTree synchronizedTree) {
+      collectUnconditional(synchronizedTree.getBlock(), done);
+    } else if (statement instanceof com.sun.source.tree.TryTree tryTree) {
+      collectUnconditional(tryTree.getBlock(), done);
+      if (tryTree.getFinallyBlock() != null) {
+        collectUnconditional(tryTree.getFinallyBlock(), done);
+      }
+    } else if (statement instanceof com.sun.source.tree.LabeledStatementTree labeled) {
+      collectUnconditional(labeled.getStatement(), done);
+    }
   }
 
   /** Whether {@code receiver} is a field of this object: {@code server}, {@code this.server}. */
@@ -494,29 +528,21 @@ public final class ClassCloseFix {
     return any[0] && all[0];
   }
 
-  /** Whether the closing method clears {@code flag} before the close. */
+  /**
+   * Whether the closing method clears {@code flag} on every way to the close ({@code running =
+   * false;}, {@code running.set(false);}, {@link #onTheWayTo}).
+   */
   private static boolean clearsBefore(ClassClose close, Symbol flag) {
-    int before = getStartPosition(close.call());
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(com.sun.source.tree.AssignmentTree tree, Void unused) {
-        found[0] |= getSymbol(tree.getVariable()) == flag && getStartPosition(tree) < before;
-        return super.visitAssignment(tree, null);
+    for (ExpressionTree done : onTheWayTo(close)) {
+      if ((done instanceof com.sun.source.tree.AssignmentTree assignment
+              && getSymbol(assignment.getVariable()) == flag)
+          || (done instanceof MethodInvocationTree call
+              && nameOf(call).equals("set")
+              && getSymbol(getReceiver(call)) == flag)) {
+        return true;
       }
-
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        // running.set(false) on an AtomicBoolean flag
-        found[0] |=
-            getSymbol(getReceiver(call)) == flag
-                && getSymbol(call) != null
-                && getSymbol(call).getSimpleName().contentEquals("set")
-                && getStartPosition(call) < before;
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(close.method().getBody(), null);
-    return found[0];
+    }
+    return false;
   }
 
   /**
@@ -528,15 +554,19 @@ public final class ClassCloseFix {
         call -> Set.of("lock", "lockInterruptibly", "tryLock").contains(nameOf(call)));
   }
 
-  /** Whether the closing method calls {@code name} on {@code holder} before the close. */
+  /**
+   * Whether the closing method calls {@code name} on {@code holder} on every way to the close
+   * ({@link #onTheWayTo}).
+   */
   private static boolean callsOn(ClassClose close, Symbol holder, String name) {
-    int before = getStartPosition(close.call());
-    return anyCall(
-        List.of(close.method().getBody()),
-        call ->
-            nameOf(call).equals(name)
-                && getSymbol(getReceiver(call)) == holder
-                && getStartPosition(call) < before);
+    for (ExpressionTree done : onTheWayTo(close)) {
+      if (done instanceof MethodInvocationTree call
+          && nameOf(call).equals(name)
+          && getSymbol(getReceiver(call)) == holder) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some method invocation in {@code code} satisfies {@code test}. */
