@@ -1845,6 +1845,54 @@ final class ReviewTest {
         .doTest(TestMode.TEXT_MATCH);
   }
 
+  // A public stop() that joins is the owner's protocol even when the task also calls it (on an
+  // error): close() beside it is expected to come after it, as with any stop() that joins.
+  @Test
+  void notFlagged_publicStopThatJoinsIsTheProtocolAlsoWhenTheTaskCallsIt() {
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            class Exporter {
+              private final Writer out;
+              private volatile boolean running = true;
+              private final Thread worker;
+              Exporter(Writer out) {
+                this.out = out;
+                worker = new Thread(this::pump);
+                worker.start();
+              }
+              private void pump() {
+                while (running) {
+                  try {
+                    out.flush();
+                  } catch (IOException e) {
+                    running = false;
+                    if (Thread.currentThread() != worker) {
+                      stop();
+                    }
+                  }
+                }
+              }
+              public void stop() {
+                running = false;
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              public void close() throws IOException {
+                out.close();
+              }
+            }
+            """)
+        .setArgs(STRICT)
+        .doTest();
+  }
+
   // Was a false negative: close() is public API, and the task also calls it on error; only a
   // method that just the task runs (its body, a private method it reaches) is the task's close.
   @Test

@@ -307,6 +307,13 @@ public final class ClassLifecycles {
       return Lifecycle.NONE;
     }
     Set<MethodTree> taskMethods = taskReachable(type, launches);
+    // The methods only the tasks run: their closes are the tasks' own, their awaits no owner's.
+    Set<MethodTree> tasksOwn = new HashSet<>();
+    for (Tree member : type.getMembers()) {
+      if (member instanceof MethodTree method && onlyTheTaskRuns(method, taskMethods, launches)) {
+        tasksOwn.add(method);
+      }
+    }
     Set<MethodTree> helpers = privateHelpers(type);
     Map<MethodInvocationTree, ClassClose> closes = new LinkedHashMap<>();
     Set<MethodInvocationTree> outlived = new HashSet<>();
@@ -314,7 +321,7 @@ public final class ClassLifecycles {
     for (Tree member : type.getMembers()) {
       if (!(member instanceof MethodTree method)
           || method.getBody() == null
-          || onlyTheTaskRuns(method, taskMethods, launches)
+          || tasksOwn.contains(method)
           || helpers.contains(method)) {
         continue;
       }
@@ -335,7 +342,7 @@ public final class ClassLifecycles {
                   site,
                   methodPath,
                   type,
-                  taskMethods,
+                  tasksOwn,
                   storedParameters,
                   awaitedInClass,
                   state)) {
@@ -538,7 +545,7 @@ public final class ClassLifecycles {
       CloseSite site,
       TreePath methodPath,
       ClassTree type,
-      Set<MethodTree> taskMethods,
+      Set<MethodTree> tasksOwn,
       Map<Symbol, VarSymbol> storedParameters,
       Map<ClassLaunch, Boolean> awaitedInClass,
       VisitorState state) {
@@ -567,7 +574,7 @@ public final class ClassLifecycles {
       // Another method that waits for the task: the owner's protocol is to call it first. (This
       // method awaits nothing, so "any method" is "another"; asked once per launch.)
       return !awaitedInClass.computeIfAbsent(
-          launch, l -> awaitedByAMethod(l, type, taskMethods, state));
+          launch, l -> awaitedByAMethod(l, type, tasksOwn, state));
     }
     VarSymbol holder = launch.holder();
     NormalPaths.Answer answer =
@@ -581,13 +588,16 @@ public final class ClassLifecycles {
     return answer == NormalPaths.Answer.YES;
   }
 
-  /** Whether a method of the class that the tasks do not run waits for {@code launch}. */
+  /**
+   * Whether a method of the class other than the tasks' own (a public {@code stop()} the task also
+   * calls counts) waits for {@code launch}.
+   */
   private static boolean awaitedByAMethod(
-      ClassLaunch launch, ClassTree type, Set<MethodTree> taskMethods, VisitorState state) {
+      ClassLaunch launch, ClassTree type, Set<MethodTree> tasksOwn, VisitorState state) {
     for (Tree member : type.getMembers()) {
       if (member instanceof MethodTree method
           && method.getBody() != null
-          && !taskMethods.contains(method)
+          && !tasksOwn.contains(method)
           && !awaitsOf(launch, method, state).isEmpty()) {
         return true;
       }
