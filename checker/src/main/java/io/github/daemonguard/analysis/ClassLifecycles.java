@@ -246,9 +246,7 @@ public final class ClassLifecycles {
       return isPrivateHelper(call);
     }
     return AnalysisContext.of(state).isCloseName((Name) member.getIdentifier())
-        && (receiver instanceof IdentifierTree
-            || (receiver instanceof MemberSelectTree qualified
-                && Trees.isThisOrSuper(qualified.getExpression(), state)));
+        && Trees.namesOwnMember(receiver, state);
   }
 
   /** A helper of the class that may close a field: only a private one is followed. */
@@ -258,7 +256,7 @@ public final class ClassLifecycles {
   }
 
   /** Whether a method of this name closes what it is called on. */
-  static boolean isCloseName(String name) {
+  public static boolean isCloseName(String name) {
     return CLOSE_NAMES.contains(name);
   }
 
@@ -721,12 +719,7 @@ public final class ClassLifecycles {
     if (!(receiver instanceof VarSymbol field) || !fields.contains(field) || method == null) {
       return null;
     }
-    ExpressionTree select = getReceiver(call);
-    boolean own =
-        select instanceof IdentifierTree
-            || (select instanceof MemberSelectTree member
-                && Trees.isThisOrSuper(member.getExpression(), state));
-    return own
+    return Trees.namesOwnMember(getReceiver(call), state)
             && Resources.closeMethods(field.type, state).contains(method.getSimpleName().toString())
         ? field
         : null;

@@ -438,13 +438,13 @@ public final class Fates {
         }
         return;
       }
-      if (parent instanceof AssignmentTree store
-          && store.getExpression() == leaf
-          && threadHandle
-          && ownedField(store.getVariable()) != null
-          && (storedIn == null || storedIn == ownedField(store.getVariable()))) {
+      VarSymbol field =
+          parent instanceof AssignmentTree store && store.getExpression() == leaf && threadHandle
+              ? ownedField(store.getVariable())
+              : null;
+      if (field != null && (storedIn == null || storedIn == field)) {
         // worker = t: the class owns the thread through its private field.
-        storedIn = ownedField(store.getVariable());
+        storedIn = field;
         return;
       }
       if (parent instanceof ReturnTree
@@ -464,11 +464,9 @@ public final class Fates {
      */
     @Nullable
     private VarSymbol ownedField(ExpressionTree target) {
-      boolean own =
-          target instanceof IdentifierTree
-              || (target instanceof MemberSelectTree select
-                  && Trees.isThisOrSuper(select.getExpression(), state));
-      if (!own || !(getSymbol(target) instanceof VarSymbol field) || field == handle) {
+      if (!Trees.namesOwnMember(target, state)
+          || !(getSymbol(target) instanceof VarSymbol field)
+          || field == handle) {
         return null;
       }
       Set<Modifier> modifiers = field.getModifiers();

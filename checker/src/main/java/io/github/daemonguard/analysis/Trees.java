@@ -7,6 +7,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -35,6 +36,16 @@ public final class Trees {
     Names names = state.getNames();
     Name name = (Name) identifier.getName();
     return name == names._this || name == names._super;
+  }
+
+  /**
+   * Whether {@code expression} names a member of this object: {@code x}, {@code this.x} or {@code
+   * super.x} (not {@code other.x}).
+   */
+  public static boolean namesOwnMember(@Nullable ExpressionTree expression, VisitorState state) {
+    return expression instanceof IdentifierTree
+        || (expression instanceof MemberSelectTree select
+            && isThisOrSuper(select.getExpression(), state));
   }
 
   /**

@@ -29,6 +29,7 @@ import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.Task;
+import io.github.daemonguard.analysis.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,9 +48,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClassCloseFix {
   private ClassCloseFix() {}
-
-  /** The names of the calls that close a resource or sink ({@code Resources#closeMethods}). */
-  private static final Set<String> CLOSES = Set.of("close", "stop", "disconnect");
 
   /** Calls that block until another thread acts. */
   private static final Set<String> BLOCKING =
@@ -112,7 +110,7 @@ public final class ClassCloseFix {
         || thread.handle() != launch.holder()
         || endless == null
         || endless.take() == null
-        || reachesTheClose(ClassLifecycles.reachableCode(thread.task(), close, state), close)) {
+        || reaches(ClassLifecycles.reachableCode(thread.task(), close, state), close.method())) {
       // Only a consumer that loops taking from a queue stops on a sentinel.
       return Optional.empty();
     }
@@ -159,7 +157,7 @@ public final class ClassCloseFix {
   private static boolean signalled(ClassLaunch launch, ClassClose close, VisitorState state) {
     for (Task task : launch.tasks()) {
       List<Tree> code = ClassLifecycles.reachableCode(task, close, state);
-      if (reachesTheClose(code, close)) {
+      if (reaches(code, close.method())) {
         // The task itself may call the closing method: it would wait for itself.
         return false;
       }
@@ -224,8 +222,10 @@ public final class ClassCloseFix {
     for (ExpressionTree done : onTheWayTo(close)) {
       if (done instanceof MethodInvocationTree call
           && call.getArguments().isEmpty()
-          && CLOSES.contains(nameOf(call))
-          && ownReceiver(getReceiver(call), state)) {
+          && ClassLifecycles.isCloseName(nameOf(call))
+          && Trees.namesOwnMember(getReceiver(call), state)
+          && getSymbol(getReceiver(call)) instanceof VarSymbol field
+          && field.getKind() == javax.lang.model.element.ElementKind.FIELD) {
         closed.add(getSymbol(getReceiver(call)));
       }
     }
@@ -279,16 +279,6 @@ public final class ClassCloseFix {
     } else if (statement instanceof com.sun.source.tree.LabeledStatementTree labeled) {
       collectUnconditional(labeled.getStatement(), done);
     }
-  }
-
-  /** Whether {@code receiver} is a field of this object: {@code server}, {@code this.server}. */
-  private static boolean ownReceiver(@Nullable ExpressionTree receiver, VisitorState state) {
-    return (receiver instanceof com.sun.source.tree.IdentifierTree
-            || (receiver instanceof com.sun.source.tree.MemberSelectTree select
-                && io.github.daemonguard.analysis.Trees.isThisOrSuper(
-                    select.getExpression(), state)))
-        && getSymbol(receiver) instanceof VarSymbol field
-        && field.getKind() == javax.lang.model.element.ElementKind.FIELD;
   }
 
   /**
@@ -452,13 +442,6 @@ public final class ClassCloseFix {
   /** Whether the code makes a call that blocks until something else happens. */
   static boolean blocks(List<Tree> code) {
     return anyCall(code, ClassCloseFix::isBlocking);
-  }
-
-  /**
-   * Whether the task's code calls a method named like the closing one, or hands {@code this} on.
-   */
-  private static boolean reachesTheClose(List<Tree> code, ClassClose close) {
-    return reaches(code, close.method());
   }
 
   /**
