@@ -3,15 +3,21 @@ package io.github.daemonguard.analysis;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.TypeSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
@@ -58,11 +64,19 @@ public final class AnalysisContext {
   /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
   private final Map<TypeSymbol, Boolean> resourceTypes = new HashMap<>();
 
+  /** By erased class: the names of it and its supertypes ({@link Resources#isSubtype}). */
+  private final Map<TypeSymbol, Optional<Set<String>>> supertypeNames = new HashMap<>();
+
   /** By method name (a name is one object per compilation, hashed by its index): may it launch. */
   private final Map<Name, Boolean> launchNames = new HashMap<>();
 
   /** By method name: whether it closes what it is called on. */
   private final Map<Name, Boolean> closeNames = new HashMap<>();
+
+  /** The call the checks' name filter last judged, and its answer: the three ask in turn. */
+  @Nullable private Tree lastFilteredCall;
+
+  private boolean lastMayLaunch;
 
   /**
    * A memoized fact: its kind, the tree it is about (trees compare by identity) and, for facts
@@ -203,6 +217,29 @@ public final class AnalysisContext {
   /** Whether values of the class {@code erased} are resources, computed once per compilation. */
   boolean resourceType(TypeSymbol erased, Predicate<TypeSymbol> compute) {
     return resourceTypes.computeIfAbsent(erased, compute::test);
+  }
+
+  /**
+   * Whether {@code call} may launch, judged by its name ({@link LaunchSites#mayLaunch}): the
+   * checks' filter for every call of the compilation, answered once for the three of them.
+   */
+  public boolean mayLaunch(MethodInvocationTree call) {
+    if (call != lastFilteredCall) {
+      Name name = TreeInfo.name((JCTree) call.getMethodSelect());
+      lastMayLaunch = name != null && mayLaunch(name);
+      lastFilteredCall = call;
+    }
+    return lastMayLaunch;
+  }
+
+  /** The names of the class of {@code erased} and of its supertypes, or null; once per class. */
+  @Nullable Set<String> supertypeNames(Type erased, VisitorState state) {
+    Optional<Set<String>> names = supertypeNames.get(erased.tsym);
+    if (names == null) {
+      names = Optional.ofNullable(Resources.computeSupertypeNames(erased, state));
+      supertypeNames.put(erased.tsym, names);
+    }
+    return names.orElse(null);
   }
 
   /** Whether a method named {@code name} may launch, as {@link LaunchSites#mayLaunch}, cached. */

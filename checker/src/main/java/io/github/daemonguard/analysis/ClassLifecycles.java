@@ -228,6 +228,12 @@ public final class ClassLifecycles {
    * before a class's lifecycle is computed.
    */
   public static boolean mayClose(MethodInvocationTree call, VisitorState state) {
+    return mayClose(call, AnalysisContext.of(state), state);
+  }
+
+  /** As {@link #mayClose(MethodInvocationTree, VisitorState)}, in the checks' per-call filter. */
+  public static boolean mayClose(
+      MethodInvocationTree call, AnalysisContext context, VisitorState state) {
     if (!call.getArguments().isEmpty()) {
       return false;
     }
@@ -245,7 +251,7 @@ public final class ClassLifecycles {
     if (Trees.isThisOrSuper(receiver, state)) {
       return isPrivateHelper(call);
     }
-    return AnalysisContext.of(state).isCloseName((Name) member.getIdentifier())
+    return context.isCloseName((Name) member.getIdentifier())
         && Trees.namesOwnMember(receiver, state);
   }
 

@@ -20,9 +20,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.tree.JCTree;
-import com.sun.tools.javac.tree.TreeInfo;
-import com.sun.tools.javac.util.Name;
 import java.util.regex.Pattern;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -104,8 +101,7 @@ public final class LaunchSites {
    * judged once per compilation (decoding a name is the costly part).
    */
   public static boolean mayLaunch(MethodInvocationTree call, VisitorState state) {
-    Name name = TreeInfo.name((JCTree) call.getMethodSelect());
-    return name != null && AnalysisContext.of(state).mayLaunch(name);
+    return AnalysisContext.of(state).mayLaunch(call);
   }
 
   /** Whether a method of this name may launch. */

@@ -9,8 +9,12 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.CompletionFailure;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import java.util.HashSet;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -376,11 +380,40 @@ public final class Resources {
         || name.equals("java.util.concurrent.CompletionStage");
   }
 
-  /** Null-safe subtype test against a type named by its binary name. */
+  /**
+   * Null-safe subtype test against a type named by its binary name. A class type is answered from
+   * the names of its supertypes, gathered once per class: no name lookup, and none of a library the
+   * compilation does not have (most sinks are named that way).
+   */
   public static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    Type erased = state.getTypes().erasure(type);
+    if (erased.hasTag(TypeTag.CLASS)) {
+      Set<String> names = AnalysisContext.of(state).supertypeNames(erased, state);
+      if (names != null) {
+        return names.contains(supertypeName);
+      }
+    }
     Type supertype = state.getTypeFromString(supertypeName);
-    return type != null
-        && supertype != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), supertype, state);
+    return supertype != null && ASTHelpers.isSubtype(erased, supertype, state);
+  }
+
+  /**
+   * The binary and canonical names of {@code erased}'s class and of all its supertypes; null when
+   * one of them cannot be completed (a class missing from the class path).
+   */
+  static @Nullable Set<String> computeSupertypeNames(Type erased, VisitorState state) {
+    Set<String> names = new HashSet<>();
+    try {
+      for (Type supertype : state.getTypes().closure(erased)) {
+        names.add(supertype.tsym.flatName().toString());
+        names.add(supertype.tsym.getQualifiedName().toString());
+      }
+    } catch (CompletionFailure missing) {
+      return null;
+    }
+    return names;
   }
 }

@@ -21,7 +21,6 @@ import io.github.daemonguard.analysis.Guard;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.LaunchKind;
-import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.Launches;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
@@ -62,7 +61,7 @@ public final class DaemonThreadResource extends DaemonGuardCheck
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!LaunchSites.mayLaunch(tree, state)) {
+    if (!analysis(state).mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
     return Guard.safely(state, () -> match(tree, state));

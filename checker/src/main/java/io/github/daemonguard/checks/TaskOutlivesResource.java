@@ -14,6 +14,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
+import io.github.daemonguard.analysis.AnalysisContext;
 import io.github.daemonguard.analysis.ClassLifecycles;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassClose;
 import io.github.daemonguard.analysis.ClassLifecycles.ClassLaunch;
@@ -67,8 +68,9 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    boolean mayLaunch = LaunchSites.mayLaunch(tree, state);
-    boolean mayClose = ClassLifecycles.mayClose(tree, state);
+    AnalysisContext analysis = analysis(state);
+    boolean mayLaunch = analysis.mayLaunch(tree);
+    boolean mayClose = ClassLifecycles.mayClose(tree, analysis, state);
     if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;
     }

@@ -19,7 +19,6 @@ import io.github.daemonguard.analysis.CloseOrder;
 import io.github.daemonguard.analysis.ExecutorCreations.ExecutorCreation;
 import io.github.daemonguard.analysis.ExecutorUses;
 import io.github.daemonguard.analysis.Guard;
-import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
@@ -65,7 +64,7 @@ public final class UnjoinedExecutorResource extends DaemonGuardCheck
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!LaunchSites.mayLaunch(tree, state)) {
+    if (!analysis(state).mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
     return Guard.safely(state, () -> match(tree, state));
