@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 import org.jspecify.annotations.Nullable;
@@ -191,32 +189,41 @@ public final class AnalysisContext {
     return index;
   }
 
-  /**
-   * The fact {@code compute} derives from {@code tree}, computed once per compilation unit and
-   * shared by the three checks (each of which asks about the same launch).
-   */
-  <T extends @Nullable Object> T memoize(String kind, Tree tree, Function<Tree, T> compute) {
-    return memoize(kind, tree, null, compute);
-  }
+  /** What {@link #recall} answers for a fact not computed yet. */
+  static final Object UNKNOWN = new Object();
+
+  /** What the memo holds for a fact that is null. */
+  private static final Object NULL_FACT = new Object();
 
   /**
-   * As {@link #memoize(String, Tree, Function)}, for a fact about {@code about} in {@code tree}.
+   * The fact of {@code kind} about {@code tree} (and {@code about}, a variable in it, or null) that
+   * {@link #remember} kept for the current compilation unit, or {@link #UNKNOWN}. Callers compute a
+   * missing fact themselves rather than pass a function: each lambda is one more class to spin up
+   * in every javac process, on the path every launch takes.
    */
-  @SuppressWarnings("unchecked") // each kind is only ever memoized with one type of fact
-  <T extends @Nullable Object> T memoize(
-      String kind, Tree tree, @Nullable Object about, Function<Tree, T> compute) {
-    MemoKey key = new MemoKey(kind, tree, about);
-    if (memo.containsKey(key)) {
-      return (T) memo.get(key);
+  @Nullable Object recall(String kind, Tree tree, @Nullable Object about) {
+    Object known = memo.get(new MemoKey(kind, tree, about));
+    if (known == null) {
+      return UNKNOWN;
     }
-    T value = compute.apply(tree);
-    memo.put(key, value);
-    return value;
+    return known == NULL_FACT ? null : known;
+  }
+
+  /** Keeps {@code fact} for {@link #recall}, shared by the three checks; returns it. */
+  <T extends @Nullable Object> T remember(String kind, Tree tree, @Nullable Object about, T fact) {
+    memo.put(new MemoKey(kind, tree, about), fact == null ? NULL_FACT : fact);
+    return fact;
   }
 
   /** Whether values of the class {@code erased} are resources, computed once per compilation. */
-  boolean resourceType(TypeSymbol erased, Predicate<TypeSymbol> compute) {
-    return resourceTypes.computeIfAbsent(erased, compute::test);
+  @Nullable Boolean resourceType(TypeSymbol erased) {
+    return resourceTypes.get(erased);
+  }
+
+  /** Keeps the answer of {@link #resourceType} for {@code erased}; returns it. */
+  boolean rememberResourceType(TypeSymbol erased, boolean resource) {
+    resourceTypes.put(erased, resource);
+    return resource;
   }
 
   /**
@@ -244,12 +251,22 @@ public final class AnalysisContext {
 
   /** Whether a method named {@code name} may launch, as {@link LaunchSites#mayLaunch}, cached. */
   boolean mayLaunch(Name name) {
-    return launchNames.computeIfAbsent(name, n -> LaunchSites.mayLaunchByName(n.toString()));
+    Boolean known = launchNames.get(name);
+    if (known == null) {
+      known = LaunchSites.mayLaunchByName(name.toString());
+      launchNames.put(name, known);
+    }
+    return known;
   }
 
   /** Whether a method named {@code name} closes, as {@link ClassLifecycles#mayClose}, cached. */
   boolean isCloseName(Name name) {
-    return closeNames.computeIfAbsent(name, n -> ClassLifecycles.isCloseName(n.toString()));
+    Boolean known = closeNames.get(name);
+    if (known == null) {
+      known = ClassLifecycles.isCloseName(name.toString());
+      closeNames.put(name, known);
+    }
+    return known;
   }
 
   /**

@@ -10,6 +10,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -156,8 +157,11 @@ public final class ClassLifecycles {
     if (classPath == null || !mayLaunchAndCloseIn(classPath, state)) {
       return Lifecycle.NONE;
     }
-    return AnalysisContext.of(state)
-        .memoize("Lifecycle", classPath.getLeaf(), c -> compute(classPath, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("Lifecycle", classPath.getLeaf(), null);
+    return known != AnalysisContext.UNKNOWN
+        ? (Lifecycle) known
+        : context.remember("Lifecycle", classPath.getLeaf(), null, compute(classPath, state));
   }
 
   /**
@@ -168,11 +172,16 @@ public final class ClassLifecycles {
    */
   private static boolean mayLaunchAndCloseIn(TreePath classPath, VisitorState state) {
     AnalysisContext context = AnalysisContext.of(state);
-    Set<JCTree.JCClassDecl> candidates =
-        context.memoize(
-            "LifecycleCandidates",
-            classPath.getCompilationUnit(),
-            unit -> LifecycleNameFinder.candidatesIn((JCTree) unit, context));
+    CompilationUnitTree unit = classPath.getCompilationUnit();
+    Object known = context.recall("LifecycleCandidates", unit, null);
+    Set<?> candidates =
+        known != AnalysisContext.UNKNOWN
+            ? (Set<?>) known
+            : context.remember(
+                "LifecycleCandidates",
+                unit,
+                null,
+                LifecycleNameFinder.candidatesIn((JCTree) unit, context));
     return candidates.contains(classPath.getLeaf());
   }
 
@@ -360,7 +369,9 @@ public final class ClassLifecycles {
               site.call(),
               new ClassClose(
                   site.call(), site.path(), method, site.resource(), ImmutableList.copyOf(under)));
-          under.forEach(l -> outlived.add(l.call()));
+          for (ClassLaunch launch : under) {
+            outlived.add(launch.call());
+          }
         }
       }
     }
@@ -509,7 +520,9 @@ public final class ClassLifecycles {
         continue;
       }
       Set<Symbol> parameters = new HashSet<>();
-      constructor.getParameters().forEach(p -> parameters.add(getSymbol(p)));
+      for (com.sun.source.tree.VariableTree parameter : constructor.getParameters()) {
+        parameters.add(getSymbol(parameter));
+      }
       for (com.sun.source.tree.StatementTree statement : constructor.getBody().getStatements()) {
         if (statement instanceof ExpressionStatementTree expression
             && expression.getExpression() instanceof AssignmentTree assignment
@@ -555,19 +568,20 @@ public final class ClassLifecycles {
       VisitorState state) {
     Set<Symbol> names = new HashSet<>();
     names.add(site.resource());
-    storedParameters.forEach(
-        (parameter, field) -> {
-          if (field == site.resource()) {
-            names.add(parameter);
-          }
-        });
+    for (Map.Entry<Symbol, VarSymbol> stored : storedParameters.entrySet()) {
+      if (stored.getValue() == site.resource()) {
+        names.add(stored.getKey());
+      }
+    }
     for (Task task : launch.tasks()) {
       Task reaching =
           new Task(
               task.origin(), ImmutableList.copyOf(reachableBodies(task, type)), task.handedIn());
-      if (names.stream().anyMatch(name -> EndlessLoops.blocksOn(reaching, name))) {
-        // Closing what the task blocks on (accept, read, receive, select) is how it is stopped.
-        return false;
+      for (Symbol name : names) {
+        if (EndlessLoops.blocksOn(reaching, name)) {
+          // Closing what the task blocks on (accept, read, receive, select) is how it is stopped.
+          return false;
+        }
       }
     }
     if (launch.handle() == Handle.NONE) {
@@ -577,8 +591,12 @@ public final class ClassLifecycles {
     if (awaits.isEmpty()) {
       // Another method that waits for the task: the owner's protocol is to call it first. (This
       // method awaits nothing, so "any method" is "another"; asked once per launch.)
-      return !awaitedInClass.computeIfAbsent(
-          launch, l -> awaitedByAMethod(l, type, tasksOwn, state));
+      Boolean awaited = awaitedInClass.get(launch);
+      if (awaited == null) {
+        awaited = awaitedByAMethod(launch, type, tasksOwn, state);
+        awaitedInClass.put(launch, awaited);
+      }
+      return !awaited;
     }
     VarSymbol holder = launch.holder();
     NormalPaths.Answer answer =

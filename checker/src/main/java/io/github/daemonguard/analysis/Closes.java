@@ -35,11 +35,21 @@ public final class Closes {
         continue;
       }
       int close = closePosition(use.symbol(), state);
-      if (close >= 0 && awaitPositions.stream().noneMatch(p -> p > launch && p < close)) {
+      if (close >= 0 && !anyBetween(awaitPositions, launch, close)) {
         return use;
       }
     }
     return null;
+  }
+
+  /** Whether one of {@code positions} lies strictly between {@code after} and {@code before}. */
+  static boolean anyBetween(List<Integer> positions, int after, int before) {
+    for (int position : positions) {
+      if (position > after && position < before) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

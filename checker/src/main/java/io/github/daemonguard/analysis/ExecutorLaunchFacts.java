@@ -63,8 +63,13 @@ public record ExecutorLaunchFacts(
       executor = (VarSymbol) executorSymbol;
       declaration = TreePath.getPath(unit, local);
       ExecutorUses uses = ExecutorUses.scan(executor, unit, state);
-      Launched launched =
-          uses.launches().stream().filter(l -> l.launch().call() == call).findFirst().orElse(null);
+      Launched launched = null;
+      for (Launched candidate : uses.launches()) {
+        if (candidate.launch().call() == call) {
+          launched = candidate;
+          break;
+        }
+      }
       if (uses.escapes() || launched == null || launched.futureFate() == Fate.ESCAPES) {
         return null;
       }

@@ -32,15 +32,11 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import io.github.daemonguard.analysis.MethodSummary.Act;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -119,16 +115,33 @@ public final class ExecutorUses {
    */
   public static ExecutorUses scan(VarSymbol executor, TreePath unit, VisitorState state) {
     // Every launch on the executor asks about the same uses: scan its scope once.
-    return AnalysisContext.of(state)
-        .memoize("ExecutorUses", unit.getLeaf(), executor, t -> scanOnce(executor, unit, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("ExecutorUses", unit.getLeaf(), executor);
+    return known != AnalysisContext.UNKNOWN
+        ? (ExecutorUses) known
+        : context.remember(
+            "ExecutorUses", unit.getLeaf(), executor, scanOnce(executor, unit, state));
   }
 
   private static ExecutorUses scanOnce(VarSymbol executor, TreePath unit, VisitorState state) {
     ExecutorUses uses = new ExecutorUses(executor, unit, state);
     uses.new Scanner().scan(unit, null);
-    uses.launches.sort(
-        Comparator.comparingInt(l -> ASTHelpers.getStartPosition(l.launch().call())));
+    sortBySource(uses.launches);
     return uses;
+  }
+
+  /** Sorts {@code launches} by where they start (an insertion sort: there are a few). */
+  private static void sortBySource(List<Launched> launches) {
+    for (int i = 1; i < launches.size(); i++) {
+      Launched next = launches.get(i);
+      int position = ASTHelpers.getStartPosition(next.launch().call());
+      int j = i - 1;
+      while (j >= 0 && ASTHelpers.getStartPosition(launches.get(j).launch().call()) > position) {
+        launches.set(j + 1, launches.get(j));
+        j--;
+      }
+      launches.set(j + 1, next);
+    }
   }
 
   /** The launches on the executor, in source order. */
@@ -205,17 +218,18 @@ public final class ExecutorUses {
    * CloseOrder#NEVER} when the launcher never waits for them all.
    */
   public long doneKey() {
-    return doneKey(launched -> CloseOrder.NEVER);
+    return doneKey(Map.of());
   }
 
   /**
    * As {@link #doneKey()}, counting also {@code otherAwaits}: for each launch, the key of another
    * wait for its task (on a latch the task counts down, say), or {@link CloseOrder#NEVER}.
    */
-  public long doneKey(ToLongFunction<Launched> otherAwaits) {
+  public long doneKey(Map<Launched, Long> otherAwaits) {
     long all = 0;
     for (Launched launched : launches) {
-      long other = otherAwaits.applyAsLong(launched);
+      Long otherAwait = otherAwaits.get(launched);
+      long other = otherAwait == null ? CloseOrder.NEVER : otherAwait;
       long own =
           switch (launched.futureFate()) {
             case AWAITED -> Math.min(launched.futureAwait(), other);
@@ -264,7 +278,12 @@ public final class ExecutorUses {
 
   /** Whether a {@code System.exit(..)} runs after {@code after} and before {@code before}. */
   public boolean exitsBetween(long after, long before) {
-    return exits.stream().anyMatch(key -> key > after && key < before);
+    for (long key : exits) {
+      if (key > after && key < before) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -272,11 +291,13 @@ public final class ExecutorUses {
    * Integer.MAX_VALUE}.
    */
   public int firstExitAfter(long after) {
-    return exits.stream()
-        .filter(key -> key > after)
-        .min(Long::compare)
-        .map(key -> (int) (key / CloseOrder.at(1)))
-        .orElse(Integer.MAX_VALUE);
+    long first = CloseOrder.NEVER;
+    for (long key : exits) {
+      if (key > after && key < first) {
+        first = key;
+      }
+    }
+    return first == CloseOrder.NEVER ? Integer.MAX_VALUE : (int) (first / CloseOrder.at(1));
   }
 
   /** Classifies the uses of the executor variable in its declaring code unit. */
@@ -289,20 +310,27 @@ public final class ExecutorUses {
         // list.forEach(x -> pool.execute(..)): run during the call, part of the launching code.
         return super.visitLambdaExpression(tree, null);
       }
-      return nestedScan(tree, () -> super.visitLambdaExpression(tree, null));
+      int outer = enterNested(tree);
+      super.visitLambdaExpression(tree, null);
+      nested = outer;
+      return null;
     }
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
-      return nestedScan(tree, () -> super.visitClass(tree, null));
+      int outer = enterNested(tree);
+      super.visitClass(tree, null);
+      nested = outer;
+      return null;
     }
 
-    private Void nestedScan(Tree tree, Supplier<Void> scan) {
-      boolean inner = tree != unit.getLeaf();
-      nested += inner ? 1 : 0;
-      scan.get();
-      nested -= inner ? 1 : 0;
-      return null;
+    /** Counts {@code tree} as nested code unless it is the unit itself; returns the old depth. */
+    private int enterNested(Tree tree) {
+      int outer = nested;
+      if (tree != unit.getLeaf()) {
+        nested++;
+      }
+      return outer;
     }
 
     @Override
@@ -482,9 +510,13 @@ public final class ExecutorUses {
     if (launch == null || getSymbol(launch.executor()) != executor) {
       return false;
     }
-    long[] await = {CloseOrder.NEVER};
-    Fate fate = futureOf(callPath, 0, new HashSet<>(), key -> await[0] = Math.min(await[0], key));
-    launches.add(new Launched(launch, callPath, fate, await[0]));
+    List<Long> awaits = new ArrayList<>();
+    Fate fate = futureOf(callPath, 0, new HashSet<>(), awaits);
+    long await = CloseOrder.NEVER;
+    for (long key : awaits) {
+      await = Math.min(await, key);
+    }
+    launches.add(new Launched(launch, callPath, fate, await));
     return true;
   }
 
@@ -492,7 +524,7 @@ public final class ExecutorUses {
    * What becomes of the future the expression at {@code path} evaluates to; each place where it is
    * waited for is reported to {@code awaits}.
    */
-  private Fate futureOf(TreePath path, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+  private Fate futureOf(TreePath path, int depth, Set<Symbol> seen, List<Long> awaits) {
     if (depth > MAX_FUTURE_DEPTH) {
       return Fate.ESCAPES;
     }
@@ -509,7 +541,7 @@ public final class ExecutorUses {
       String name = select.getIdentifier().toString();
       TreePath callPath = parentPath.getParentPath();
       if (Awaits.waitsForHandle(name)) {
-        awaits.accept(CloseOrder.at(call));
+        awaits.add(CloseOrder.at(call));
         return Fate.AWAITED;
       }
       if (isFuture(ASTHelpers.getType(call))) {
@@ -534,7 +566,7 @@ public final class ExecutorUses {
       }
       if (AnalysisContext.of(state).config().isAwaitMethod(callee)
           && call.getArguments().get(0) == leaf) {
-        awaits.accept(CloseOrder.at(call));
+        awaits.add(CloseOrder.at(call));
         return Fate.AWAITED;
       }
       if (Awaits.combinesAll(name)) {
@@ -550,7 +582,7 @@ public final class ExecutorUses {
         return Fate.ESCAPES;
       }
       if (acts.contains(Act.AWAITS)) {
-        awaits.accept(CloseOrder.at(call));
+        awaits.add(CloseOrder.at(call));
         return Fate.AWAITED;
       }
       return acts.contains(Act.SIGNALS) ? Fate.NOT_AWAITED : Fate.ESCAPES;
@@ -579,7 +611,7 @@ public final class ExecutorUses {
 
   /** What becomes of the future held in local {@code variable}. */
   private Fate ofVariable(
-      @Nullable Symbol variable, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+      @Nullable Symbol variable, int depth, Set<Symbol> seen, List<Long> awaits) {
     if (!isLocal(variable)) {
       return variable == null ? Fate.NOT_AWAITED : Fate.ESCAPES;
     }
@@ -587,36 +619,34 @@ public final class ExecutorUses {
       return Fate.NOT_AWAITED;
     }
     List<Fate> fates = new ArrayList<>();
-    forEachUse(
-        variable,
-        (use, nested) -> {
-          if (nested) {
-            fates.add(Fate.ESCAPES);
-            return;
-          }
-          Tree parent = use.getParentPath().getLeaf();
-          if (parent instanceof AssignmentTree assignment
-              && assignment.getVariable() == use.getLeaf()) {
-            return;
-          }
-          fates.add(futureOf(use, depth + 1, seen, awaits));
-        });
+    for (TreePath use : identifierUses(variable)) {
+      if (Trees.inNestedCode(use, unit.getLeaf())) {
+        fates.add(Fate.ESCAPES);
+        continue;
+      }
+      Tree parent = use.getParentPath().getLeaf();
+      if (parent instanceof AssignmentTree assignment
+          && assignment.getVariable() == use.getLeaf()) {
+        continue;
+      }
+      fates.add(futureOf(use, depth + 1, seen, awaits));
+    }
     return combine(fates);
   }
 
   /** What becomes of the futures gathered in local collection {@code collection}. */
-  private Fate ofCollection(Symbol collection, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+  private Fate ofCollection(Symbol collection, int depth, Set<Symbol> seen, List<Long> awaits) {
     // Every launch whose future goes into one collection asks the same question: answer it once,
     // or a long method of `futures.add(pool.submit(..))` costs launches × uses.
     CollectionFate known = collectionFates.get(collection);
     if (known != null) {
-      known.awaits().forEach(awaits);
+      awaits.addAll(known.awaits());
       return known.fate();
     }
     List<Long> keys = new ArrayList<>();
-    Fate fate = computeCollectionFate(collection, depth, seen, keys::add);
+    Fate fate = computeCollectionFate(collection, depth, seen, keys);
     collectionFates.put(collection, new CollectionFate(fate, ImmutableList.copyOf(keys)));
-    keys.forEach(awaits);
+    awaits.addAll(keys);
     return fate;
   }
 
@@ -624,63 +654,62 @@ public final class ExecutorUses {
   private record CollectionFate(Fate fate, ImmutableList<Long> awaits) {}
 
   private Fate computeCollectionFate(
-      Symbol collection, int depth, Set<Symbol> seen, Consumer<Long> awaits) {
+      Symbol collection, int depth, Set<Symbol> seen, List<Long> awaits) {
     if (!seen.add(collection)) {
       return Fate.NOT_AWAITED;
     }
     List<Fate> fates = new ArrayList<>();
-    forEachUse(
-        collection,
-        (use, nested) -> {
-          if (nested) {
-            fates.add(Fate.ESCAPES);
-            return;
-          }
-          TreePath parentPath = use.getParentPath();
-          Tree parent = parentPath.getLeaf();
-          if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use.getLeaf()) {
-            fates.add(ofVariable(getSymbol(loop.getVariable()), depth + 1, seen, awaits));
-            return;
-          }
-          if (parent instanceof MemberSelectTree select
-              && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree) {
-            String name = select.getIdentifier().toString();
-            if (Awaits.visitsElements(name)) {
-              // forEach(Future::get), stream().map(Future::join) …: every element, synchronously.
-              awaits.accept(CloseOrder.at(parentPath.getParentPath().getLeaf()));
-              fates.add(Fate.AWAITED);
-            } else if (name.equals("get")
-                || name.equals("poll")
-                || name.equals("take")
-                || name.equals("remove")) {
-              fates.add(futureOf(parentPath.getParentPath(), depth + 1, seen, awaits));
-            } else if (!NEUTRAL_COLLECTION_METHODS.contains(name)) {
-              // iterator(), subList(..) …: what happens to the futures is not followed.
-              fates.add(Fate.ESCAPES);
-            }
-            return;
-          }
-          if (parent instanceof VariableTree variable
-              && variable.getInitializer() == use.getLeaf()) {
-            return;
-          }
-          if (parent instanceof AssignmentTree assignment
-              && assignment.getVariable() == use.getLeaf()) {
-            return;
-          }
-          fates.add(futureOf(use, depth + 1, seen, awaits));
-        });
+    for (TreePath use : identifierUses(collection)) {
+      if (Trees.inNestedCode(use, unit.getLeaf())) {
+        fates.add(Fate.ESCAPES);
+        continue;
+      }
+      TreePath parentPath = use.getParentPath();
+      Tree parent = parentPath.getLeaf();
+      if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use.getLeaf()) {
+        fates.add(ofVariable(getSymbol(loop.getVariable()), depth + 1, seen, awaits));
+        continue;
+      }
+      if (parent instanceof MemberSelectTree select
+          && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree) {
+        String name = select.getIdentifier().toString();
+        if (Awaits.visitsElements(name)) {
+          // forEach(Future::get), stream().map(Future::join) …: every element, synchronously.
+          awaits.add(CloseOrder.at(parentPath.getParentPath().getLeaf()));
+          fates.add(Fate.AWAITED);
+        } else if (name.equals("get")
+            || name.equals("poll")
+            || name.equals("take")
+            || name.equals("remove")) {
+          fates.add(futureOf(parentPath.getParentPath(), depth + 1, seen, awaits));
+        } else if (!NEUTRAL_COLLECTION_METHODS.contains(name)) {
+          // iterator(), subList(..) …: what happens to the futures is not followed.
+          fates.add(Fate.ESCAPES);
+        }
+        continue;
+      }
+      if (parent instanceof VariableTree variable && variable.getInitializer() == use.getLeaf()) {
+        continue;
+      }
+      if (parent instanceof AssignmentTree assignment
+          && assignment.getVariable() == use.getLeaf()) {
+        continue;
+      }
+      fates.add(futureOf(use, depth + 1, seen, awaits));
+    }
     return combine(fates);
   }
 
-  /** Each use of {@code variable} in the unit, with whether it sits in a nested lambda or class. */
-  private void forEachUse(Symbol variable, BiConsumer<TreePath, Boolean> action) {
+  /** Each use of {@code variable} in the unit by its simple name. */
+  private List<TreePath> identifierUses(Symbol variable) {
     // From the scope's index: rescanning the unit for every use made long methods cubic.
+    List<TreePath> found = new ArrayList<>();
     for (TreePath use : ScopeIndex.of(unit.getLeaf(), state).uses(variable)) {
       if (use.getLeaf() instanceof IdentifierTree) {
-        action.accept(use, Trees.inNestedCode(use, unit.getLeaf()));
+        found.add(use);
       }
     }
+    return found;
   }
 
   private static Fate combine(List<Fate> fates) {

@@ -229,18 +229,16 @@ public final class Fates {
 
   /** The uses of {@code handle} in {@code scope}, classified; memoized (read, never changed). */
   static UseScanner scan(VarSymbol handle, Tree scope, VisitorState state) {
-    return AnalysisContext.of(state)
-        .memoize(
-            "HandleUses",
-            scope,
-            handle,
-            s -> {
-              UseScanner scanner = new UseScanner(handle, scope, state);
-              for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
-                scanner.classify(use);
-              }
-              return scanner;
-            });
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("HandleUses", scope, handle);
+    if (known != AnalysisContext.UNKNOWN) {
+      return (UseScanner) known;
+    }
+    UseScanner scanner = new UseScanner(handle, scope, state);
+    for (TreePath use : ScopeIndex.of(scope, state).uses(handle)) {
+      scanner.classify(use);
+    }
+    return context.remember("HandleUses", scope, handle, scanner);
   }
 
   /** A collection of threads: awaited when some loop over it joins each element. */
@@ -516,7 +514,7 @@ public final class Fates {
           p = p.getParentPath()) {
         Tree leaf = p.getLeaf();
         if (leaf instanceof MethodInvocationTree call
-            && call.getArguments().stream().anyMatch(a -> contains(a, taskTree))) {
+            && anyContains(call.getArguments(), taskTree)) {
           return getSymbol(ASTHelpers.getReceiver(call)) == handle;
         }
         if (leaf instanceof VariableTree variable) {
@@ -527,6 +525,15 @@ public final class Fates {
         }
         if (leaf instanceof com.sun.source.tree.StatementTree) {
           return false;
+        }
+      }
+      return false;
+    }
+
+    private static boolean anyContains(List<? extends Tree> outers, Tree inner) {
+      for (Tree outer : outers) {
+        if (contains(outer, inner)) {
+          return true;
         }
       }
       return false;

@@ -72,7 +72,7 @@ public record LaunchFacts(
 
   /** The uses that write: the only ones a daemon's death at exit can lose. */
   public ImmutableList<ResourceUse> writes() {
-    return uses.stream().filter(ResourceUse::output).collect(ImmutableList.toImmutableList());
+    return ResourceUse.outputsOf(uses);
   }
 
   /**
@@ -108,6 +108,6 @@ public record LaunchFacts(
       }
     }
     int exit = first;
-    return exit >= 0 && awaitPositions.stream().noneMatch(p -> p > launch && p < exit) ? exit : -1;
+    return exit >= 0 && !Closes.anyBetween(awaitPositions, launch, exit) ? exit : -1;
   }
 }

@@ -116,7 +116,11 @@ public final class LaunchSites {
       return null;
     }
     // Several checks and fixes ask about the same call; the matchers below resolve its symbol.
-    return AnalysisContext.of(state).memoize("LaunchKind", call, c -> matchKind(call, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("LaunchKind", call, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (Kind) known
+        : context.remember("LaunchKind", call, null, matchKind(call, state));
   }
 
   /** The kind of {@code call}, trying only the matchers its name can satisfy. */

@@ -422,7 +422,9 @@ public final class MethodSummaries {
     BodyScanner body = new BodyScanner(method, tree, here);
     body.scan(path, null);
     Map<Object, ImmutableSet<Act>> acts = new LinkedHashMap<>();
-    body.acts.forEach((slot, set) -> acts.put(slot, Sets.immutableEnumSet(set)));
+    for (Map.Entry<Object, Set<Act>> act : body.acts.entrySet()) {
+      acts.put(act.getKey(), Sets.immutableEnumSet(act.getValue()));
+    }
     return new MethodSummary(
         method,
         path,
@@ -505,7 +507,12 @@ public final class MethodSummaries {
     }
 
     private void act(Object slot, Act act) {
-      acts.computeIfAbsent(slot, s -> EnumSet.noneOf(Act.class)).add(act);
+      Set<Act> known = acts.get(slot);
+      if (known == null) {
+        known = EnumSet.noneOf(Act.class);
+        acts.put(slot, known);
+      }
+      known.add(act);
     }
 
     /** Classifies one use of the value in {@code slot}, at {@code use}. */

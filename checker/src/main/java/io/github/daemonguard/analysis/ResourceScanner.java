@@ -161,7 +161,9 @@ public final class ResourceScanner {
         continue;
       }
       from.followed.add(method);
-      summary.resourceUses().forEach(use -> record(from.foreign ? onAnotherObject(use) : use));
+      for (ResourceUse use : summary.resourceUses()) {
+        record(from.foreign ? onAnotherObject(use) : use);
+      }
       // Whatever a method called on another object calls runs on that object too.
       (from.foreign ? other : own).next.addAll(summary.callees());
       other.next.addAll(summary.foreignCallees());

@@ -1,7 +1,9 @@
 package io.github.daemonguard.analysis;
 
+import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,4 +23,16 @@ public record ResourceUse(
     String name,
     boolean output,
     boolean openedByTask,
-    boolean closedByTask) {}
+    boolean closedByTask) {
+
+  /** The uses among {@code uses} that write: the only ones a daemon's death at exit can lose. */
+  public static ImmutableList<ResourceUse> outputsOf(List<ResourceUse> uses) {
+    ImmutableList.Builder<ResourceUse> outputs = ImmutableList.builder();
+    for (ResourceUse use : uses) {
+      if (use.output()) {
+        outputs.add(use);
+      }
+    }
+    return outputs.build();
+  }
+}

@@ -11,6 +11,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.CompletionFailure;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.HashSet;
@@ -181,8 +182,12 @@ public final class Resources {
       return false;
     }
     // Every test below is on the erasure, so its class decides; asked for the same few types often.
-    return AnalysisContext.of(state)
-        .resourceType(state.getTypes().erasure(type).tsym, t -> computeIsResourceType(type, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    TypeSymbol erased = state.getTypes().erasure(type).tsym;
+    Boolean known = context.resourceType(erased);
+    return known != null
+        ? known
+        : context.rememberResourceType(erased, computeIsResourceType(type, state));
   }
 
   private static boolean computeIsResourceType(Type type, VisitorState state) {
@@ -284,18 +289,31 @@ public final class Resources {
 
   /** Whether a resource of {@code type} is only ever written to. */
   public static boolean isOutputType(Type type, VisitorState state) {
-    return OUTPUT_SUPERTYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+    return isSubtypeOfAny(type, OUTPUT_SUPERTYPES, state);
   }
 
   /** Whether a resource of {@code type} is only ever read from. */
   public static boolean isInputType(Type type, VisitorState state) {
-    return !isOutputType(type, state)
-        && INPUT_SUPERTYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+    return !isOutputType(type, state) && isSubtypeOfAny(type, INPUT_SUPERTYPES, state);
+  }
+
+  private static boolean isSubtypeOfAny(Type type, Set<String> names, VisitorState state) {
+    for (String name : names) {
+      if (isSubtype(type, name, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code methodName}, called on a read-write resource, writes. */
   public static boolean isWriteMethodName(String methodName) {
-    return WRITE_METHOD_PREFIXES.stream().anyMatch(methodName::startsWith);
+    for (String prefix : WRITE_METHOD_PREFIXES) {
+      if (methodName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code symbol} is one of {@code System.out}, {@code System.err}, {@code System.in}. */

@@ -59,9 +59,13 @@ public final class ScopeIndex {
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         Symbol method = getSymbol(tree);
         if (method != null) {
-          invocations
-              .computeIfAbsent(method.getSimpleName().toString(), k -> new ArrayList<>())
-              .add(getCurrentPath());
+          String name = method.getSimpleName().toString();
+          List<TreePath> calls = invocations.get(name);
+          if (calls == null) {
+            calls = new ArrayList<>();
+            invocations.put(name, calls);
+          }
+          calls.add(getCurrentPath());
         }
         return super.visitMethodInvocation(tree, null);
       }
@@ -69,7 +73,12 @@ public final class ScopeIndex {
       private void use(Tree tree) {
         Symbol symbol = getSymbol(tree);
         if (symbol != null) {
-          uses.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+          List<TreePath> found = uses.get(symbol);
+          if (found == null) {
+            found = new ArrayList<>();
+            uses.put(symbol, found);
+          }
+          found.add(getCurrentPath());
         }
       }
     }.scan(scope, null);

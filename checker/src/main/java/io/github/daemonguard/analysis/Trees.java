@@ -54,9 +54,14 @@ public final class Trees {
    */
   @Nullable
   public static VariableTree localDeclaration(Tree scope, Symbol symbol, VisitorState state) {
-    return AnalysisContext.of(state)
-        .memoize("LocalDeclarations", scope, Trees::variablesIn)
-        .get(symbol);
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("LocalDeclarations", scope, null);
+    @SuppressWarnings("unchecked") // only ever remembered as this map
+    Map<Symbol, VariableTree> variables =
+        known != AnalysisContext.UNKNOWN
+            ? (Map<Symbol, VariableTree>) known
+            : context.remember("LocalDeclarations", scope, null, variablesIn(scope));
+    return variables.get(symbol);
   }
 
   /** Every variable declared in {@code scope}, by symbol (the first declaration of each). */

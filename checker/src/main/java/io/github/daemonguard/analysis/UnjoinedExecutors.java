@@ -1,6 +1,5 @@
 package io.github.daemonguard.analysis;
 
-import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
@@ -84,7 +83,11 @@ public final class UnjoinedExecutors {
    */
   @Nullable
   public static UnjoinedExecutor at(MethodInvocationTree tree, VisitorState state) {
-    return AnalysisContext.of(state).memoize("UnjoinedExecutor", tree, t -> compute(tree, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("UnjoinedExecutor", tree, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (UnjoinedExecutor) known
+        : context.remember("UnjoinedExecutor", tree, null, compute(tree, state));
   }
 
   @Nullable
@@ -148,13 +151,17 @@ public final class UnjoinedExecutors {
       latchAwaits.put(launched, latch);
     }
     long firstLaunch = CloseOrder.at(tree);
-    long done = uses.doneKey(latchAwaits::get);
+    long done = uses.doneKey(latchAwaits);
     boolean awaited = done != CloseOrder.NEVER;
     boolean shutDown = uses.shutDown();
     // On every normal path: an executor awaited (or shut down) on some paths only is not.
-    boolean onlyTheExecutorWaits =
-        uses.launches().stream().noneMatch(l -> l.futureFate() != Fate.NOT_AWAITED)
-            && latchAwaits.values().stream().allMatch(key -> key == CloseOrder.NEVER);
+    boolean onlyTheExecutorWaits = true;
+    for (Launched launched : uses.launches()) {
+      onlyTheExecutorWaits &= launched.futureFate() == Fate.NOT_AWAITED;
+    }
+    for (long key : latchAwaits.values()) {
+      onlyTheExecutorWaits &= key == CloseOrder.NEVER;
+    }
     if (!field && awaited && onlyTheExecutorWaits && uses.awaitSkippedOnSomePath(tree)) {
       awaited = false;
     }
@@ -207,13 +214,15 @@ public final class UnjoinedExecutors {
         distinctByName(
             missing == Missing.NEVER_SHUT_DOWN || missing == Missing.USED_AFTER_SHUTDOWN
                 ? resources
-                : resources.stream().filter(ResourceUse::output).collect(toImmutableList()));
+                : ResourceUse.outputsOf(resources));
     if (missing == Missing.USED_AFTER_SHUTDOWN) {
-      relevant =
-          relevant.stream()
-              .filter(use -> use.symbol() != null)
-              .filter(use -> uses.mentionedAfterShutdown(ImmutableSet.of(use.symbol())))
-              .collect(toImmutableList());
+      ImmutableList.Builder<ResourceUse> mentioned = ImmutableList.builder();
+      for (ResourceUse use : relevant) {
+        if (use.symbol() != null && uses.mentionedAfterShutdown(ImmutableSet.of(use.symbol()))) {
+          mentioned.add(use);
+        }
+      }
+      relevant = mentioned.build();
     }
     if (relevant.isEmpty()) {
       return null;

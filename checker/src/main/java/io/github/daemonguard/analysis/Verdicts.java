@@ -19,7 +19,11 @@ public final class Verdicts {
 
   /** The verdict on the call at {@code state}'s path; memoized for the three checks. */
   public static Verdict of(MethodInvocationTree call, VisitorState state) {
-    return AnalysisContext.of(state).memoize("Verdict", call, c -> classify(call, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("Verdict", call, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (Verdict) known
+        : context.remember("Verdict", call, null, classify(call, state));
   }
 
   private static Verdict classify(MethodInvocationTree call, VisitorState state) {
@@ -66,12 +70,14 @@ public final class Verdicts {
    * may have stored in one). A task using only locals has no class lifecycle.
    */
   private static boolean usesWhatTheClassHolds(LaunchFacts facts) {
-    return facts.uses().stream()
-        .anyMatch(
-            use ->
-                use.symbol() != null
-                    && (use.symbol().getKind() == ElementKind.FIELD
-                        || use.symbol().getKind() == ElementKind.PARAMETER));
+    for (ResourceUse use : facts.uses()) {
+      if (use.symbol() != null
+          && (use.symbol().getKind() == ElementKind.FIELD
+              || use.symbol().getKind() == ElementKind.PARAMETER)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean outlivedByClassClose(MethodInvocationTree call, VisitorState state) {
@@ -81,14 +87,22 @@ public final class Verdicts {
   /** The facts of a thread, common-pool or timer launch at {@code state}'s path; memoized. */
   @Nullable
   public static LaunchFacts threadFacts(MethodInvocationTree call, VisitorState state) {
-    return AnalysisContext.of(state).memoize("LaunchFacts", call, c -> LaunchFacts.of(call, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("LaunchFacts", call, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (LaunchFacts) known
+        : context.remember("LaunchFacts", call, null, LaunchFacts.of(call, state));
   }
 
   /** The facts of an executor launch whose resource is closed before its await; memoized. */
   @Nullable
   public static ExecutorLaunchFacts executorFacts(MethodInvocationTree call, VisitorState state) {
-    return AnalysisContext.of(state)
-        .memoize("ExecutorLaunchFacts", call, c -> ExecutorLaunchFacts.closingFirst(call, state));
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("ExecutorLaunchFacts", call, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (ExecutorLaunchFacts) known
+        : context.remember(
+            "ExecutorLaunchFacts", call, null, ExecutorLaunchFacts.closingFirst(call, state));
   }
 
   /**

@@ -74,20 +74,20 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
     if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;
     }
-    return Guard.safely(
-        state,
-        () -> {
-          if (mayLaunch) {
-            Description launch =
-                LaunchSites.kind(tree, state) == LaunchSites.Kind.EXECUTOR_TASK
-                    ? matchExecutorLaunch(tree, state)
-                    : match(tree, state);
-            if (launch != Description.NO_MATCH) {
-              return launch;
-            }
-          }
-          return mayClose ? matchClassClose(tree, state) : Description.NO_MATCH;
-        });
+    try {
+      if (mayLaunch) {
+        Description launch =
+            LaunchSites.kind(tree, state) == LaunchSites.Kind.EXECUTOR_TASK
+                ? matchExecutorLaunch(tree, state)
+                : match(tree, state);
+        if (launch != Description.NO_MATCH) {
+          return launch;
+        }
+      }
+      return mayClose ? matchClassClose(tree, state) : Description.NO_MATCH;
+    } catch (RuntimeException | StackOverflowError unexpected) {
+      return Guard.skip(unexpected, state);
+    }
   }
 
   /**

@@ -67,7 +67,11 @@ public final class UnjoinedExecutorResource extends DaemonGuardCheck
     if (!analysis(state).mayLaunch(tree)) {
       return Description.NO_MATCH;
     }
-    return Guard.safely(state, () -> match(tree, state));
+    try {
+      return match(tree, state);
+    } catch (RuntimeException | StackOverflowError unexpected) {
+      return Guard.skip(unexpected, state);
+    }
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
