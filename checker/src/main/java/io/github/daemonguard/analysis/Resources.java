@@ -174,6 +174,18 @@ public final class Resources {
 
   private static final ImmutableSet<String> PLAIN_CLOSE = ImmutableSet.of("close");
 
+  /** Every name {@link #closeMethods} can answer: a unit that calls none of them closes nothing. */
+  static final ImmutableSet<String> ANY_CLOSE_METHOD = anyCloseMethod();
+
+  private static ImmutableSet<String> anyCloseMethod() {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    names.addAll(PLAIN_CLOSE).addAll(CONFIGURED_SINK_CLOSES);
+    for (Sink sink : SINKS) {
+      names.addAll(sink.closes());
+    }
+    return names.build();
+  }
+
   /**
    * Whether values of {@code type} are resources: closeable OS-backed or buffered I/O, or sinks.
    */
