@@ -916,16 +916,16 @@ public final class ClassLifecycles {
       if (launch == null || !(getSymbol(launch.executor()) instanceof VarSymbol executor)) {
         return null;
       }
-      if (!isOwnedField(executor, owner)
-          || !createdInClass(executor, path, state)
-          || escapesInClass(executor, path, state)) {
-        // An executor handed in (a shared pool), or handed out, is owned elsewhere.
-        return null;
-      }
       String name = getSymbol(call).getSimpleName().toString();
       boolean periodic = name.startsWith("scheduleAt") || name.startsWith("scheduleWith");
       if (!periodic && !(path.getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
         // The task's future is kept: whoever gets it may wait for the task.
+        return null;
+      }
+      if (!isOwnedField(executor, owner)
+          || !createdInClass(executor, path, state)
+          || escapesInClass(executor, path, state)) {
+        // An executor handed in (a shared pool), or handed out, is owned elsewhere.
         return null;
       }
       ImmutableList.Builder<Task> tasks = ImmutableList.builder();

@@ -68,7 +68,7 @@ public record Config(
         types(flags, "SinkTypes", problems),
         types(flags, "InMemoryTypes", problems),
         bool(flags, "Strict", problems),
-        problems.stream().distinct().collect(ImmutableList.toImmutableList()));
+        ImmutableSet.copyOf(problems).asList());
   }
 
   private static ImmutableSet<MethodName> methods(

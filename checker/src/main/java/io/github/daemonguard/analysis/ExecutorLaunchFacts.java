@@ -83,11 +83,10 @@ public record ExecutorLaunchFacts(
         if (Fates.ofHandle(futureVariable, state) == Fate.ESCAPES) {
           return null;
         }
-        await =
-            Fates.awaitPositions(futureVariable, state).stream()
-                .mapToLong(CloseOrder::at)
-                .min()
-                .orElse(CloseOrder.NEVER);
+        await = CloseOrder.NEVER;
+        for (int position : Fates.awaitPositions(futureVariable, state)) {
+          await = Math.min(await, CloseOrder.at(position));
+        }
       } else if (parent instanceof ExpressionStatementTree) {
         await = CloseOrder.NEVER;
       } else {

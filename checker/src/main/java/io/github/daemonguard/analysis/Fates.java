@@ -191,9 +191,11 @@ public final class Fates {
     if (scope != null && handle.type instanceof com.sun.tools.javac.code.Type.ArrayType) {
       List<Tree> joinedAt = new ArrayList<>();
       ofCollection(handle, scope, state, joinedAt);
-      return joinedAt.stream()
-          .map(ASTHelpers::getStartPosition)
-          .collect(ImmutableList.toImmutableList());
+      ImmutableList.Builder<Integer> positions = ImmutableList.builder();
+      for (Tree joined : joinedAt) {
+        positions.add(ASTHelpers.getStartPosition(joined));
+      }
+      return positions.build();
     }
     return scope == null
         ? ImmutableList.of()

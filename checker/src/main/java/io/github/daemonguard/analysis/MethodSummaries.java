@@ -36,6 +36,8 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.comp.AttrContext;
 import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
@@ -313,7 +315,8 @@ public final class MethodSummaries {
    */
   @Nullable
   public Factory factory(@Nullable Symbol method, VisitorState state) {
-    if (!(method instanceof MethodSymbol methodSymbol)) {
+    if (!(method instanceof MethodSymbol methodSymbol)
+        || !mayReturnAnExecutor(methodSymbol, state)) {
       return null;
     }
     boolean root = factoriesInProgress.isEmpty();
@@ -340,6 +343,19 @@ public final class MethodSummaries {
       factories.put(methodSymbol, Optional.ofNullable(factory));
     }
     return factory;
+  }
+
+  /**
+   * Whether {@code method}'s declared return type can hold an executor: an {@code Executor}, or a
+   * type as wide as {@code Object} or a type variable. The cheap test before a method's summary.
+   */
+  private static boolean mayReturnAnExecutor(MethodSymbol method, VisitorState state) {
+    Type returned = method.getReturnType();
+    if (returned == null || !returned.hasTag(TypeTag.CLASS)) {
+      return returned != null && returned.hasTag(TypeTag.TYPEVAR);
+    }
+    return returned.tsym.getQualifiedName().contentEquals("java.lang.Object")
+        || Resources.isSubtype(returned, "java.util.concurrent.Executor", state);
   }
 
   @Nullable

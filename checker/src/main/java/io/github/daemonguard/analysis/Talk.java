@@ -59,10 +59,13 @@ public final class Talk {
 
   /** The variables holding the resources in {@code uses}. */
   public static ImmutableSet<Symbol> resourceSymbols(List<ResourceUse> uses) {
-    return uses.stream()
-        .map(ResourceUse::symbol)
-        .filter(s -> s != null)
-        .collect(ImmutableSet.toImmutableSet());
+    ImmutableSet.Builder<Symbol> symbols = ImmutableSet.builder();
+    for (ResourceUse use : uses) {
+      if (use.symbol() != null) {
+        symbols.add(use.symbol());
+      }
+    }
+    return symbols.build();
   }
 
   private static boolean isLocal(Symbol symbol) {
