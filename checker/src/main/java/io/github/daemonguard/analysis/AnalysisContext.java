@@ -62,6 +62,9 @@ public final class AnalysisContext {
   /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
   private final Map<TypeSymbol, Boolean> resourceTypes = new HashMap<>();
 
+  /** By erased class: the built-in sink it is, or {@link #NULL_FACT} ({@link Resources}). */
+  private final Map<TypeSymbol, Object> builtInSinks = new HashMap<>();
+
   /** By erased class: the names of it and its supertypes ({@link Resources#isSubtype}). */
   private final Map<TypeSymbol, Optional<Set<String>>> supertypeNames = new HashMap<>();
 
@@ -237,6 +240,21 @@ public final class AnalysisContext {
       lastFilteredCall = call;
     }
     return lastMayLaunch;
+  }
+
+  /** The built-in sink remembered for {@code erased} (maybe null), or {@link #UNKNOWN}. */
+  @Nullable Object builtInSink(TypeSymbol erased) {
+    Object known = builtInSinks.get(erased);
+    if (known == null) {
+      return UNKNOWN;
+    }
+    return known == NULL_FACT ? null : known;
+  }
+
+  /** Keeps {@code sink} (null: none) as the built-in sink of {@code erased}; returns it. */
+  <T extends @Nullable Object> T rememberBuiltInSink(TypeSymbol erased, T sink) {
+    builtInSinks.put(erased, sink == null ? NULL_FACT : sink);
+    return sink;
   }
 
   /** The names of the class of {@code erased} and of its supertypes, or null; once per class. */

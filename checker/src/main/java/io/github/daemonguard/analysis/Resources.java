@@ -270,6 +270,20 @@ public final class Resources {
   }
 
   private static @Nullable Sink builtInSink(Type type, VisitorState state) {
+    if (type == null || type.isPrimitive()) {
+      return null;
+    }
+    // Asked at every close and write of a task's resources: once per class is enough.
+    AnalysisContext context = AnalysisContext.of(state);
+    TypeSymbol erased = state.getTypes().erasure(type).tsym;
+    Object known = context.builtInSink(erased);
+    if (known != AnalysisContext.UNKNOWN) {
+      return (Sink) known;
+    }
+    return context.rememberBuiltInSink(erased, computeBuiltInSink(type, state));
+  }
+
+  private static @Nullable Sink computeBuiltInSink(Type type, VisitorState state) {
     if (isConsole(type, state)) {
       return null;
     }
