@@ -151,6 +151,15 @@ public final class ClassLifecycles {
     static final Lifecycle NONE = new Lifecycle(ImmutableMap.of(), ImmutableSet.of());
   }
 
+  /**
+   * Whether the innermost class around {@code path} may have a lifecycle finding at all (it names
+   * both a launch and a close): what {@link #around} asks before computing one.
+   */
+  static boolean mayHaveLifecycle(TreePath path, VisitorState state) {
+    TreePath classPath = enclosingClass(path);
+    return classPath != null && mayLaunchAndCloseIn(classPath, state);
+  }
+
   /** The lifecycle of the innermost class around {@code path}; memoized per class. */
   public static Lifecycle around(TreePath path, VisitorState state) {
     TreePath classPath = enclosingClass(path);

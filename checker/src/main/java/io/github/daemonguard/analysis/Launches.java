@@ -45,6 +45,16 @@ public final class Launches {
   /** The launch {@code call} performs, or null when it is none or cannot be understood. */
   @Nullable
   public static Launch of(MethodInvocationTree call, VisitorState state) {
+    // Asked by the verdict's first look and again by the launch's facts: recognized once.
+    AnalysisContext context = AnalysisContext.of(state);
+    Object known = context.recall("Launch", call, null);
+    return known != AnalysisContext.UNKNOWN
+        ? (Launch) known
+        : context.remember("Launch", call, null, recognize(call, state));
+  }
+
+  @Nullable
+  private static Launch recognize(MethodInvocationTree call, VisitorState state) {
     Launch launch = launchOf(call, state);
     if (launch == null
         || !launch.kind().isThread()

@@ -452,8 +452,17 @@ public final class Resources {
     Set<String> names = new HashSet<>();
     try {
       for (Type supertype : state.getTypes().closure(erased)) {
-        names.add(supertype.tsym.flatName().toString());
-        names.add(supertype.tsym.getQualifiedName().toString());
+        if (supertype.isErroneous()) {
+          // A class missing from the class path: a look-up by its name finds nothing either.
+          continue;
+        }
+        String binary = supertype.tsym.flatName().toString();
+        names.add(binary);
+        String canonical = supertype.tsym.getQualifiedName().toString();
+        // A member class's canonical name (a.B.C for a.B$C); a local class's is its bare name.
+        if (canonical.equals(binary.replace('$', '.'))) {
+          names.add(canonical);
+        }
       }
     } catch (CompletionFailure missing) {
       return null;

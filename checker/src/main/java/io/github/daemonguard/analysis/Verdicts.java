@@ -4,6 +4,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -32,6 +35,9 @@ public final class Verdicts {
       return Verdict.NONE;
     }
     if (kind != LaunchSites.Kind.EXECUTOR_TASK) {
+      if (!threadMayBeFound(call, state)) {
+        return Verdict.NONE;
+      }
       LaunchFacts thread = threadFacts(call, state);
       if (thread == null) {
         return Verdict.NONE;
@@ -63,6 +69,48 @@ public final class Verdicts {
     return UnjoinedExecutors.at(call, state) != null
         ? Verdict.UNJOINED_EXECUTOR_RESOURCE
         : Verdict.NONE;
+  }
+
+  /**
+   * Whether a thread, common-pool or timer launch can be any check's finding, from facts that need
+   * no look at its task: it is daemon; or its method may end the JVM ({@code exit}, {@code halt})
+   * or close something (a try-with-resources around it, a call without arguments named like a
+   * close: all {@link Closes} looks for); or its class names a launch and a close (all a class
+   * lifecycle needs to begin). Most launches are none of these, and their tasks are never scanned.
+   */
+  private static boolean threadMayBeFound(MethodInvocationTree call, VisitorState state) {
+    Launch launch = Launches.of(call, state);
+    if (launch == null || launch.task() == null) {
+      return false;
+    }
+    if (launch.isDaemon() || ClassLifecycles.mayHaveLifecycle(state.getPath(), state)) {
+      return true;
+    }
+    TreePath methodPath = null;
+    for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree && !tryTree.getResources().isEmpty()) {
+        return true;
+      }
+      if (p.getLeaf() instanceof MethodTree) {
+        methodPath = p;
+        break;
+      }
+    }
+    if (methodPath == null) {
+      return false;
+    }
+    ScopeIndex index = ScopeIndex.of(methodPath.getLeaf(), state);
+    if (!index.invocations("exit").isEmpty() || !index.invocations("halt").isEmpty()) {
+      return true;
+    }
+    for (String name : Resources.ANY_CLOSE_METHOD) {
+      for (TreePath close : index.invocations(name)) {
+        if (((MethodInvocationTree) close.getLeaf()).getArguments().isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
