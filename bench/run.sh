@@ -282,7 +282,7 @@ if ((DO_CORPUS)); then
     "$(fmt "$sum_own" 1)" "$(percent "$sum_own" "$sum_a")"
   echo "(ms: median wall time of $RUNS runs; B/A cpu: the same ratio of javac's CPU time; overall: sums"
   echo " of the medians; own: daemonguard's checks' own time from Error Prone's per-check clock, median"
-  echo " over the B runs; own/A: that as a share of A's wall time, the 3% target)"
+  echo " over the B runs; own/A: that as a share of A's wall time, the target is 1.5% overall)"
   if ((${#left_out[@]} > 0)); then
     echo "TIMEOUT: ${left_out[*]} ran past ${COMPILE_TIMEOUT}s and are left out of overall"
   fi

@@ -4,8 +4,11 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,29 @@ public final class Closes {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code scope} may close something after the launch at {@code launch}: a
+   * try-with-resources around the launch (inside {@code scope}), or a call without arguments named
+   * like a close. {@link CloseOrder#firstCloseAfter} finds closes of nothing else, so most launches
+   * are settled here without a look at their tasks.
+   */
+  static boolean mayCloseAfter(TreePath launch, Tree scope, VisitorState state) {
+    for (TreePath p = launch; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree && !tryTree.getResources().isEmpty()) {
+        return true;
+      }
+    }
+    ScopeIndex index = ScopeIndex.of(scope, state);
+    for (String name : Resources.ANY_CLOSE_METHOD) {
+      for (TreePath call : index.invocations(name)) {
+        if (((MethodInvocationTree) call.getLeaf()).getArguments().isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether one of {@code positions} lies strictly between {@code after} and {@code before}. */

@@ -9,7 +9,6 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -47,7 +46,9 @@ public record ExecutorLaunchFacts(
   public static ExecutorLaunchFacts closingFirst(MethodInvocationTree call, VisitorState state) {
     ExecutorLaunch launch = ExecutorLaunches.of(call, state);
     TreePath unit = SynchronousCallbacks.launchingUnit(state.getPath(), state);
-    if (launch == null || unit == null || !mayCloseAfter(state.getPath(), unit, state)) {
+    if (launch == null
+        || unit == null
+        || !Closes.mayCloseAfter(state.getPath(), unit.getLeaf(), state)) {
       return null;
     }
     VarSymbol executor = null;
@@ -118,29 +119,6 @@ public record ExecutorLaunchFacts(
         ? null
         : new ExecutorLaunchFacts(
             launch, executor, declaration, talk.build(), tasks.build(), closed);
-  }
-
-  /**
-   * Whether the launching unit may close something the task uses after the launch: a
-   * try-with-resources around it, or a call without arguments named like a close ({@link
-   * CloseOrder#firstCloseAfter} looks for nothing else). Most units have neither, and their
-   * launches need no further look here.
-   */
-  private static boolean mayCloseAfter(TreePath launch, TreePath unit, VisitorState state) {
-    for (TreePath p = launch; p != null && p.getLeaf() != unit.getLeaf(); p = p.getParentPath()) {
-      if (p.getLeaf() instanceof TryTree tryTree && !tryTree.getResources().isEmpty()) {
-        return true;
-      }
-    }
-    ScopeIndex index = ScopeIndex.of(unit.getLeaf(), state);
-    for (String name : Resources.ANY_CLOSE_METHOD) {
-      for (TreePath call : index.invocations(name)) {
-        if (((MethodInvocationTree) call.getLeaf()).getArguments().isEmpty()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**

@@ -5,8 +5,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.TryTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -86,31 +84,14 @@ public final class Verdicts {
     if (launch.isDaemon() || ClassLifecycles.mayHaveLifecycle(state.getPath(), state)) {
       return true;
     }
-    TreePath methodPath = null;
-    for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof TryTree tryTree && !tryTree.getResources().isEmpty()) {
-        return true;
-      }
-      if (p.getLeaf() instanceof MethodTree) {
-        methodPath = p;
-        break;
-      }
-    }
-    if (methodPath == null) {
+    MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
+    if (method == null) {
       return false;
     }
-    ScopeIndex index = ScopeIndex.of(methodPath.getLeaf(), state);
-    if (!index.invocations("exit").isEmpty() || !index.invocations("halt").isEmpty()) {
-      return true;
-    }
-    for (String name : Resources.ANY_CLOSE_METHOD) {
-      for (TreePath close : index.invocations(name)) {
-        if (((MethodInvocationTree) close.getLeaf()).getArguments().isEmpty()) {
-          return true;
-        }
-      }
-    }
-    return false;
+    ScopeIndex index = ScopeIndex.of(method, state);
+    return !index.invocations("exit").isEmpty()
+        || !index.invocations("halt").isEmpty()
+        || Closes.mayCloseAfter(state.getPath(), method, state);
   }
 
   /**
