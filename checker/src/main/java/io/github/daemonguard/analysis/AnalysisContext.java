@@ -205,17 +205,26 @@ public final class AnalysisContext {
    * in every javac process, on the path every launch takes.
    */
   @Nullable Object recall(String kind, Tree tree, @Nullable Object about) {
-    Object known = memo.get(new MemoKey(kind, tree, about));
-    if (known == null) {
-      return UNKNOWN;
-    }
-    return known == NULL_FACT ? null : known;
+    return unwrap(memo.get(new MemoKey(kind, tree, about)));
   }
 
   /** Keeps {@code fact} for {@link #recall}, shared by the three checks; returns it. */
   <T extends @Nullable Object> T remember(String kind, Tree tree, @Nullable Object about, T fact) {
-    memo.put(new MemoKey(kind, tree, about), fact == null ? NULL_FACT : fact);
+    memo.put(new MemoKey(kind, tree, about), wrap(fact));
     return fact;
+  }
+
+  /** How a fact is held in a map: a null fact as {@link #NULL_FACT}. */
+  private static Object wrap(@Nullable Object fact) {
+    return fact == null ? NULL_FACT : fact;
+  }
+
+  /** The fact a map held ({@code held}, null when absent), or {@link #UNKNOWN}. */
+  private static @Nullable Object unwrap(@Nullable Object held) {
+    if (held == null) {
+      return UNKNOWN;
+    }
+    return held == NULL_FACT ? null : held;
   }
 
   /** Whether values of the class {@code erased} are resources, computed once per compilation. */
@@ -244,16 +253,12 @@ public final class AnalysisContext {
 
   /** The built-in sink remembered for {@code erased} (maybe null), or {@link #UNKNOWN}. */
   @Nullable Object builtInSink(TypeSymbol erased) {
-    Object known = builtInSinks.get(erased);
-    if (known == null) {
-      return UNKNOWN;
-    }
-    return known == NULL_FACT ? null : known;
+    return unwrap(builtInSinks.get(erased));
   }
 
   /** Keeps {@code sink} (null: none) as the built-in sink of {@code erased}; returns it. */
   <T extends @Nullable Object> T rememberBuiltInSink(TypeSymbol erased, T sink) {
-    builtInSinks.put(erased, sink == null ? NULL_FACT : sink);
+    builtInSinks.put(erased, wrap(sink));
     return sink;
   }
 
