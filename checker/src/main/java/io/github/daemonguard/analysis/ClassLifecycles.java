@@ -33,6 +33,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Name;
+import com.sun.tools.javac.util.Names;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -175,9 +176,11 @@ public final class ClassLifecycles {
 
   /**
    * Whether {@code type} holds both halves of a lifecycle finding (anywhere in it, nested code
-   * included): a call named like a launch, and a call without arguments named like a close (every
-   * close of a field, direct or in a private helper, is one, {@link Resources#closeMethods}). Most
-   * classes miss one of them; one walk of the unit with name tests answers for all its classes.
+   * included): a call named like a launch, and a call without arguments named like a close on a
+   * field the class itself declares ({@code out.close()}, {@code this.out.close()}). Every close
+   * site {@link #compute} finds is one of those, in the class's own code (a private helper's close
+   * is in the class too), {@link Resources#closeMethods}. Most classes miss one of them; one walk
+   * of the unit with name and symbol-identity tests answers for all its classes.
    */
   private static boolean mayLaunchAndCloseIn(TreePath classPath, VisitorState state) {
     AnalysisContext context = AnalysisContext.of(state);
@@ -190,26 +193,29 @@ public final class ClassLifecycles {
                 "LifecycleCandidates",
                 unit,
                 null,
-                LifecycleNameFinder.candidatesIn((JCTree) unit, context));
+                LifecycleNameFinder.candidatesIn((JCTree) unit, context, state.getNames()));
     return candidates.contains(classPath.getLeaf());
   }
 
   /**
    * Finds the classes of a unit whose code (nested code included) has calls named like a launch and
-   * like a close, in one walk with javac's own scanner.
+   * like a close of one of the class's own fields, in one walk with javac's own scanner.
    */
   private static final class LifecycleNameFinder extends com.sun.tools.javac.tree.TreeScanner {
     private final AnalysisContext context;
+    private final Names names;
     private final Set<JCTree.JCClassDecl> candidates = new HashSet<>();
+    @Nullable private ClassSymbol current;
     private boolean launch;
     private boolean close;
 
-    private LifecycleNameFinder(AnalysisContext context) {
+    private LifecycleNameFinder(AnalysisContext context, Names names) {
       this.context = context;
+      this.names = names;
     }
 
-    static Set<JCTree.JCClassDecl> candidatesIn(JCTree unit, AnalysisContext context) {
-      LifecycleNameFinder finder = new LifecycleNameFinder(context);
+    static Set<JCTree.JCClassDecl> candidatesIn(JCTree unit, AnalysisContext context, Names names) {
+      LifecycleNameFinder finder = new LifecycleNameFinder(context, names);
       finder.scan(unit);
       return finder.candidates;
     }
@@ -218,8 +224,10 @@ public final class ClassLifecycles {
     public void visitClassDef(JCTree.JCClassDecl type) {
       boolean outerLaunch = launch;
       boolean outerClose = close;
+      ClassSymbol outer = current;
       launch = false;
       close = false;
+      current = type.sym;
       super.visitClassDef(type);
       if (launch && close) {
         candidates.add(type);
@@ -227,6 +235,7 @@ public final class ClassLifecycles {
       // What a nested class holds, its enclosing classes hold too.
       launch |= outerLaunch;
       close |= outerClose;
+      current = outer;
     }
 
     @Override
@@ -234,9 +243,29 @@ public final class ClassLifecycles {
       Name name = TreeInfo.name(call.meth);
       if (name != null) {
         launch = launch || context.mayLaunch(name);
-        close = close || (call.args.isEmpty() && context.isCloseName(name));
+        close =
+            close
+                || (call.args.isEmpty()
+                    && call.meth instanceof JCTree.JCFieldAccess select
+                    && context.isCloseName(name)
+                    && isOwnField(select.selected));
       }
       super.visitApply(call);
+    }
+
+    /** {@code x} or {@code this.x} (or {@code super.x}) naming a field of the visited class. */
+    private boolean isOwnField(JCTree.JCExpression receiver) {
+      Symbol symbol;
+      if (receiver instanceof JCTree.JCIdent identifier) {
+        symbol = identifier.sym;
+      } else if (receiver instanceof JCTree.JCFieldAccess select
+          && select.selected instanceof JCTree.JCIdent qualifier
+          && (qualifier.name == names._this || qualifier.name == names._super)) {
+        symbol = select.sym;
+      } else {
+        return false;
+      }
+      return symbol instanceof VarSymbol && current != null && symbol.owner == current;
     }
   }
 
