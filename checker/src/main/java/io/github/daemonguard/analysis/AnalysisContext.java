@@ -186,7 +186,7 @@ public final class AnalysisContext {
   ScopeIndex scopeIndex(Tree scope, VisitorState state) {
     ScopeIndex index = scopes.get(scope);
     if (index == null) {
-      index = ScopeIndex.build(state.getPath(), scope);
+      index = ScopeIndex.build(state.getPath(), scope, state.getNames());
       scopes.put(scope, index);
     }
     return index;

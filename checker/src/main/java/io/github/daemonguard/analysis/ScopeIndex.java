@@ -12,6 +12,11 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
+import com.sun.tools.javac.util.Name;
+import com.sun.tools.javac.util.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +35,12 @@ import org.jspecify.annotations.Nullable;
 public final class ScopeIndex {
   private final Map<Symbol, List<TreePath>> uses = new HashMap<>();
   private final Map<Symbol, VariableTree> declarations = new HashMap<>();
-  private final Map<String, List<TreePath>> invocations = new HashMap<>();
+  // By name object: decoding each call's name to a String is what an index of a big scope costs.
+  private final Map<Name, List<TreePath>> invocations = new HashMap<>();
+  private final Names names;
 
-  private ScopeIndex(TreePath scope) {
+  private ScopeIndex(TreePath scope, Names names) {
+    this.names = names;
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
@@ -59,7 +67,7 @@ public final class ScopeIndex {
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         Symbol method = getSymbol(tree);
         if (method != null) {
-          String name = method.getSimpleName().toString();
+          Name name = method.getSimpleName();
           List<TreePath> calls = invocations.get(name);
           if (calls == null) {
             calls = new ArrayList<>();
@@ -71,8 +79,9 @@ public final class ScopeIndex {
       }
 
       private void use(Tree tree) {
-        Symbol symbol = getSymbol(tree);
-        if (symbol != null) {
+        // Only variables are asked about: types, packages and methods named here stay out.
+        Symbol symbol = TreeInfo.symbol((JCTree) tree);
+        if (symbol instanceof VarSymbol) {
           List<TreePath> found = uses.get(symbol);
           if (found == null) {
             found = new ArrayList<>();
@@ -90,20 +99,23 @@ public final class ScopeIndex {
   }
 
   /** Walks {@code scope}, a tree of the compilation unit of {@code here}, once. */
-  static ScopeIndex build(TreePath here, Tree scope) {
+  static ScopeIndex build(TreePath here, Tree scope, Names names) {
     // Usually the scope encloses the tree asked about: its path is then a part of that one, and
     // no search of the unit from its root is needed.
     for (TreePath enclosing = here; enclosing != null; enclosing = enclosing.getParentPath()) {
       if (enclosing.getLeaf() == scope) {
-        return new ScopeIndex(enclosing);
+        return new ScopeIndex(enclosing, names);
       }
     }
     CompilationUnitTree unit = here.getCompilationUnit();
     TreePath path = TreePath.getPath(unit, scope);
-    return new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path);
+    return new ScopeIndex(path == null ? new TreePath(new TreePath(unit), scope) : path, names);
   }
 
-  /** The paths of every identifier or member select in the scope that refers to {@code symbol}. */
+  /**
+   * The paths of every identifier or member select in the scope that refers to variable {@code
+   * symbol} (none for a symbol that is not a variable).
+   */
   public List<TreePath> uses(@Nullable Symbol symbol) {
     List<TreePath> found = symbol == null ? null : uses.get(symbol);
     return found == null ? List.of() : java.util.Collections.unmodifiableList(found);
@@ -117,7 +129,7 @@ public final class ScopeIndex {
 
   /** The paths of every invocation in the scope of a method named {@code name}. */
   public List<TreePath> invocations(String name) {
-    List<TreePath> found = invocations.get(name);
+    List<TreePath> found = invocations.get(names.fromString(name));
     return found == null ? List.of() : java.util.Collections.unmodifiableList(found);
   }
 }
