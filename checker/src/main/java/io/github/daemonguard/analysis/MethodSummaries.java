@@ -83,6 +83,10 @@ public final class MethodSummaries {
   private final Map<Symbol, Optional<TreePath>> declarations = new HashMap<>();
 
   private final Map<MethodSymbol, Optional<MethodSummary>> summaries = new HashMap<>();
+
+  /** The resource part of each summary, alone: following a task's callees needs no more. */
+  private final Map<MethodSymbol, Optional<MethodUses>> uses = new HashMap<>();
+
   private final Map<ArgumentKey, Optional<ImmutableSet<Act>>> argumentActs = new HashMap<>();
   private final Map<MethodSymbol, Optional<Factory>> factories = new HashMap<>();
   private final Deque<MethodSymbol> factoriesInProgress = new ArrayDeque<>();
@@ -204,6 +208,23 @@ public final class MethodSummaries {
     if (known == null) {
       known = Optional.ofNullable(compute(methodSymbol, state));
       summaries.put(methodSymbol, known);
+    }
+    return known.orElse(null);
+  }
+
+  /**
+   * The resources {@code method}'s body uses and the methods it calls (its summary's resource part,
+   * computed without the rest), or null when its body is not in the compilation.
+   */
+  @Nullable
+  public MethodUses uses(@Nullable Symbol method, VisitorState state) {
+    if (!(method instanceof MethodSymbol methodSymbol)) {
+      return null;
+    }
+    Optional<MethodUses> known = uses.get(methodSymbol);
+    if (known == null) {
+      known = Optional.ofNullable(computeUses(methodSymbol, state));
+      uses.put(methodSymbol, known);
     }
     return known.orElse(null);
   }
@@ -422,19 +443,13 @@ public final class MethodSummaries {
   /** Summarizes {@code method}'s own body; never asks for another summary. */
   @Nullable
   private MethodSummary compute(MethodSymbol method, VisitorState state) {
-    TreePath path = declaration(method, state);
-    if (path == null
-        || !(path.getLeaf() instanceof MethodTree tree)
-        || tree.getBody() == null
-        || getSymbol(tree) != method) {
+    MethodUses own = uses(method, state);
+    if (own == null) {
       return null;
     }
+    TreePath path = own.path();
+    MethodTree tree = (MethodTree) path.getLeaf();
     VisitorState here = state.withPath(path);
-    Set<Integer> written = new LinkedHashSet<>();
-    Set<MethodSymbol> callees = new LinkedHashSet<>();
-    Set<MethodSymbol> foreignCallees = new LinkedHashSet<>();
-    ImmutableList<ResourceUse> uses =
-        ResourceScanner.direct(method, path, here, written, callees, foreignCallees);
     BodyScanner body = new BodyScanner(method, tree, here);
     body.scan(path, null);
     Map<Object, ImmutableSet<Act>> acts = new LinkedHashMap<>();
@@ -444,14 +459,37 @@ public final class MethodSummaries {
     return new MethodSummary(
         method,
         path,
-        uses,
-        ImmutableSet.copyOf(written),
-        ImmutableList.copyOf(callees),
-        ImmutableList.copyOf(foreignCallees),
+        own.resourceUses(),
+        own.writtenParameters(),
+        own.callees(),
+        own.foreignCallees(),
         ImmutableMap.copyOf(acts),
         ImmutableList.copyOf(body.forwards),
         ImmutableList.copyOf(body.returns),
         EndlessLoops.in(ImmutableList.of(tree.getBody()), here) != null);
+  }
+
+  @Nullable
+  private MethodUses computeUses(MethodSymbol method, VisitorState state) {
+    TreePath path = declaration(method, state);
+    if (path == null
+        || !(path.getLeaf() instanceof MethodTree tree)
+        || tree.getBody() == null
+        || getSymbol(tree) != method) {
+      return null;
+    }
+    Set<Integer> written = new LinkedHashSet<>();
+    Set<MethodSymbol> callees = new LinkedHashSet<>();
+    Set<MethodSymbol> foreignCallees = new LinkedHashSet<>();
+    ImmutableList<ResourceUse> resourceUses =
+        ResourceScanner.direct(
+            method, path, state.withPath(path), written, callees, foreignCallees);
+    return new MethodUses(
+        path,
+        resourceUses,
+        ImmutableSet.copyOf(written),
+        ImmutableList.copyOf(callees),
+        ImmutableList.copyOf(foreignCallees));
   }
 
   /** Classifies what one method body does with its parameters, its receiver and fields. */

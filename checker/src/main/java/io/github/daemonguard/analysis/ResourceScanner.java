@@ -155,8 +155,7 @@ public final class ResourceScanner {
       if (own.followed.size() + other.followed.size() >= MAX_METHODS_FOLLOWED) {
         return false;
       }
-      MethodSummary summary =
-          from.followed.contains(method) ? null : summaries.summary(method, state);
+      MethodUses summary = from.followed.contains(method) ? null : summaries.uses(method, state);
       if (summary == null) {
         continue;
       }
@@ -195,7 +194,7 @@ public final class ResourceScanner {
     if (summarized != null || method == null || call.getArguments().isEmpty()) {
       return;
     }
-    MethodSummary summary = null;
+    MethodUses summary = null;
     List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < arguments.size(); i++) {
       Symbol symbol = getSymbol(arguments.get(i));
@@ -205,7 +204,7 @@ public final class ResourceScanner {
         continue;
       }
       if (summary == null) {
-        summary = MethodSummaries.of(state).summary(method, state);
+        summary = MethodSummaries.of(state).uses(method, state);
         if (summary == null) {
           return;
         }
