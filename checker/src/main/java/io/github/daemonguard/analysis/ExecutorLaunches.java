@@ -55,8 +55,7 @@ public final class ExecutorLaunches {
     }
     MethodSymbol method = getSymbol(call);
     List<? extends ExpressionTree> arguments = call.getArguments();
-    if (!(LaunchSites.ASYNC_SUPPLIER.matches(call, state)
-        || LaunchSites.ASYNC_STAGE.matches(call, state))) {
+    if (!LaunchSites.isAsyncCall(call, state)) {
       ExpressionTree receiver = getReceiver(call);
       // execute(task) inside an executor's own class: the executor is `this`, owned elsewhere.
       return receiver == null

@@ -20,7 +20,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import java.util.regex.Pattern;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -57,14 +56,17 @@ public final class LaunchSites {
       staticMethod().onClass(THREAD).named("startVirtualThread");
   static final Matcher<ExpressionTree> ASYNC_SUPPLIER =
       staticMethod().onClass(COMPLETABLE_FUTURE).namedAnyOf("runAsync", "supplyAsync");
-  static final Matcher<ExpressionTree> ASYNC_STAGE =
-      instanceMethod()
-          .onDescendantOf(COMPLETABLE_FUTURE)
-          .withNameMatching(Pattern.compile("\\w+Async"));
-  static final Matcher<ExpressionTree> TIMER_SCHEDULE =
-      instanceMethod()
-          .onDescendantOf("java.util.Timer")
-          .withNameMatching(Pattern.compile("schedule\\w*"));
+
+  // The two below take any name: callers test it first (isAsyncCall, matchKind), by plain string
+  // tests rather than a regular expression compiled in every javac process.
+  /** An instance method of a CompletableFuture: a stage, launching when named {@code *Async}. */
+  private static final Matcher<ExpressionTree> ASYNC_STAGE =
+      instanceMethod().onDescendantOf(COMPLETABLE_FUTURE);
+
+  /** An instance method of a Timer: a launch when named {@code schedule*}. */
+  private static final Matcher<ExpressionTree> TIMER_METHOD =
+      instanceMethod().onDescendantOf("java.util.Timer");
+
   static final Matcher<ExpressionTree> EXECUTOR_LAUNCH =
       Matchers.anyOf(
           instanceMethod().onDescendantOf(EXECUTOR).named("execute"),
@@ -141,18 +143,29 @@ public final class LaunchSites {
       return START_VIRTUAL_THREAD.matches(call, state) ? Kind.THREAD : null;
     }
     if (name.endsWith("Async")) {
-      if (!ASYNC_SUPPLIER.matches(call, state) && !ASYNC_STAGE.matches(call, state)) {
+      if (!isAsyncCall(call, state)) {
         return null;
       }
       return takesExecutor(call, state) ? Kind.EXECUTOR_TASK : Kind.ASYNC_FUTURE;
     }
-    if (name.startsWith("schedule") && TIMER_SCHEDULE.matches(call, state)) {
+    if (name.startsWith("schedule") && TIMER_METHOD.matches(call, state)) {
       return Kind.TIMER_TASK;
     }
     if (EXECUTOR_LAUNCH.matches(call, state)) {
       return runsOnCaller(getReceiver(call), state) ? null : Kind.EXECUTOR_TASK;
     }
     return null;
+  }
+
+  /**
+   * Whether {@code call} is {@code CompletableFuture.runAsync/supplyAsync} or a stage method named
+   * {@code xxxAsync} (its name ends with "Async" after at least one more character).
+   */
+  static boolean isAsyncCall(MethodInvocationTree call, VisitorState state) {
+    String name = methodName(call);
+    return name.length() > "Async".length()
+        && name.endsWith("Async")
+        && (ASYNC_SUPPLIER.matches(call, state) || ASYNC_STAGE.matches(call, state));
   }
 
   /** Whether an {@code *Async} call's last parameter is the executor it runs on. */
