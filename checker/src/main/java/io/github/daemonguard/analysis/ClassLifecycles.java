@@ -176,11 +176,12 @@ public final class ClassLifecycles {
 
   /**
    * Whether {@code type} holds both halves of a lifecycle finding (anywhere in it, nested code
-   * included): a call named like a launch, and a call without arguments named like a close on a
-   * field the class itself declares ({@code out.close()}, {@code this.out.close()}). Every close
-   * site {@link #compute} finds is one of those, in the class's own code (a private helper's close
-   * is in the class too), {@link Resources#closeMethods}. Most classes miss one of them; one walk
-   * of the unit with name and symbol-identity tests answers for all its classes.
+   * included): a call of a launching method ({@link LaunchSites#isLaunchMethod}: its name, then its
+   * owner), and a call without arguments named like a close on a field the class itself declares
+   * ({@code out.close()}, {@code this.out.close()}). Every close site {@link #compute} finds is one
+   * of those, in the class's own code (a private helper's close is in the class too), {@link
+   * Resources#closeMethods}. Most classes miss one of them; one walk of the unit answers for all
+   * its classes.
    */
   private static boolean mayLaunchAndCloseIn(TreePath classPath, VisitorState state) {
     AnalysisContext context = AnalysisContext.of(state);
@@ -193,29 +194,33 @@ public final class ClassLifecycles {
                 "LifecycleCandidates",
                 unit,
                 null,
-                LifecycleNameFinder.candidatesIn((JCTree) unit, context, state.getNames()));
+                LifecycleNameFinder.candidatesIn((JCTree) unit, context, state));
     return candidates.contains(classPath.getLeaf());
   }
 
   /**
-   * Finds the classes of a unit whose code (nested code included) has calls named like a launch and
-   * like a close of one of the class's own fields, in one walk with javac's own scanner.
+   * Finds the classes of a unit whose code (nested code included) calls a launching method and
+   * something named like a close on one of the class's own fields, in one walk with javac's own
+   * scanner that skips what holds no call (imports, modifiers and annotations, types).
    */
   private static final class LifecycleNameFinder extends com.sun.tools.javac.tree.TreeScanner {
     private final AnalysisContext context;
+    private final VisitorState state;
     private final Names names;
     private final Set<JCTree.JCClassDecl> candidates = new HashSet<>();
     @Nullable private ClassSymbol current;
     private boolean launch;
     private boolean close;
 
-    private LifecycleNameFinder(AnalysisContext context, Names names) {
+    private LifecycleNameFinder(AnalysisContext context, VisitorState state) {
       this.context = context;
-      this.names = names;
+      this.state = state;
+      this.names = state.getNames();
     }
 
-    static Set<JCTree.JCClassDecl> candidatesIn(JCTree unit, AnalysisContext context, Names names) {
-      LifecycleNameFinder finder = new LifecycleNameFinder(context, names);
+    static Set<JCTree.JCClassDecl> candidatesIn(
+        JCTree unit, AnalysisContext context, VisitorState state) {
+      LifecycleNameFinder finder = new LifecycleNameFinder(context, state);
       finder.scan(unit);
       return finder.candidates;
     }
@@ -228,7 +233,7 @@ public final class ClassLifecycles {
       launch = false;
       close = false;
       current = type.sym;
-      super.visitClassDef(type);
+      scan(type.defs);
       if (launch && close) {
         candidates.add(type);
       }
@@ -242,7 +247,9 @@ public final class ClassLifecycles {
     public void visitApply(JCTree.JCMethodInvocation call) {
       Name name = TreeInfo.name(call.meth);
       if (name != null) {
-        launch = launch || context.mayLaunch(name);
+        // The owner check only for the few calls named like a launch: execute() of a JDBC
+        // statement, start() of a server are none.
+        launch = launch || (context.mayLaunch(name) && LaunchSites.isLaunchMethod(call, state));
         close =
             close
                 || (call.args.isEmpty()
@@ -250,7 +257,41 @@ public final class ClassLifecycles {
                     && context.isCloseName(name)
                     && isOwnField(select.selected));
       }
-      super.visitApply(call);
+      scan(call.meth);
+      scan(call.args);
+    }
+
+    @Override
+    public void visitImport(JCTree.JCImport tree) {}
+
+    @Override
+    public void visitAnnotation(JCTree.JCAnnotation tree) {}
+
+    @Override
+    public void visitMethodDef(JCTree.JCMethodDecl tree) {
+      scan(tree.body);
+    }
+
+    @Override
+    public void visitVarDef(JCTree.JCVariableDecl tree) {
+      scan(tree.init);
+    }
+
+    @Override
+    public void visitNewClass(JCTree.JCNewClass tree) {
+      scan(tree.encl);
+      scan(tree.args);
+      scan(tree.def);
+    }
+
+    @Override
+    public void visitTypeCast(JCTree.JCTypeCast tree) {
+      scan(tree.expr);
+    }
+
+    @Override
+    public void visitTypeTest(JCTree.JCInstanceOf tree) {
+      scan(tree.expr);
     }
 
     /** {@code x} or {@code this.x} (or {@code super.x}) naming a field of the visited class. */

@@ -128,6 +128,27 @@ public final class LaunchSites {
   /** The kind of {@code call}, trying only the matchers its name can satisfy. */
   @Nullable
   private static Kind matchKind(MethodInvocationTree call, VisitorState state) {
+    Kind kind = kindByMethod(call, state);
+    // An executor's execute/submit/schedule* on a direct executor runs the task right here.
+    return kind == Kind.EXECUTOR_TASK
+            && !methodName(call).endsWith("Async")
+            && runsOnCaller(getReceiver(call), state)
+        ? null
+        : kind;
+  }
+
+  /**
+   * Whether the method {@code call} invokes is a launching one, by its name and owner: every call
+   * {@link #kind} classifies, and the few whose receiver, a direct executor, runs the task at once.
+   * Needs no path: {@link ClassLifecycles}' walk of a unit asks it.
+   */
+  static boolean isLaunchMethod(MethodInvocationTree call, VisitorState state) {
+    return kindByMethod(call, state) != null;
+  }
+
+  /** The kind of launch the invoked method makes, judged by its name and owner alone. */
+  @Nullable
+  private static Kind kindByMethod(MethodInvocationTree call, VisitorState state) {
     String name = methodName(call);
     boolean noArguments = call.getArguments().isEmpty();
     if (name.equals("start")) {
@@ -151,10 +172,7 @@ public final class LaunchSites {
     if (name.startsWith("schedule") && TIMER_METHOD.matches(call, state)) {
       return Kind.TIMER_TASK;
     }
-    if (EXECUTOR_LAUNCH.matches(call, state)) {
-      return runsOnCaller(getReceiver(call), state) ? null : Kind.EXECUTOR_TASK;
-    }
-    return null;
+    return EXECUTOR_LAUNCH.matches(call, state) ? Kind.EXECUTOR_TASK : null;
   }
 
   /**
