@@ -13,6 +13,7 @@ import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,10 +54,9 @@ public final class AnalysisContext {
    * The declarations of the scanned unit and of the few others its launches' callees are in; a
    * query about another unit must not drop the scanned unit's caches.
    */
-  private final Map<CompilationUnitTree, Declarations> declarations =
-      leastRecentlyUsed(CACHED_UNITS);
+  private final Map<CompilationUnitTree, Declarations> declarations = accessOrdered();
 
-  private final Map<Tree, ScopeIndex> scopes = leastRecentlyUsed(CACHED_SCOPES);
+  private final Map<Tree, ScopeIndex> scopes = accessOrdered();
   private final Map<MemoKey, Object> memo = new HashMap<>();
 
   /** By erased class: whether its values are resources ({@link Resources#isResourceType}). */
@@ -100,14 +100,25 @@ public final class AnalysisContext {
     }
   }
 
-  /** A map that keeps its {@code capacity} most recently used entries. */
-  private static <K, V> Map<K, V> leastRecentlyUsed(int capacity) {
-    return new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
+  /** A map iterated least recently used first, for {@link #putRecent}. */
+  private static <K, V> Map<K, V> accessOrdered() {
+    return new LinkedHashMap<>(16, 0.75f, /* accessOrder= */ true);
+  }
+
+  /**
+   * Puts {@code value} into access-ordered {@code map}, then drops its least recently used entry if
+   * it holds more than {@code capacity}.
+   */
+  // Not a LinkedHashMap subclass overriding removeEldestEntry: loading one in a running javac
+  // invalidates all compiled code that had inlined the JDK's own version (a sweep of the code
+  // cache in the checks' clock, then javac's insertions run interpreted until recompiled).
+  private static <K, V> void putRecent(Map<K, V> map, K key, V value, int capacity) {
+    map.put(key, value);
+    if (map.size() > capacity) {
+      Iterator<K> eldest = map.keySet().iterator();
+      eldest.next();
+      eldest.remove();
+    }
   }
 
   private AnalysisContext(Config config) {
@@ -177,7 +188,7 @@ public final class AnalysisContext {
     Declarations known = declarations.get(current);
     if (known == null) {
       known = new Declarations(current);
-      declarations.put(current, known);
+      putRecent(declarations, current, known, CACHED_UNITS);
     }
     return known;
   }
@@ -187,7 +198,7 @@ public final class AnalysisContext {
     ScopeIndex index = scopes.get(scope);
     if (index == null) {
       index = ScopeIndex.build(state.getPath(), scope, state.getNames());
-      scopes.put(scope, index);
+      putRecent(scopes, scope, index, CACHED_SCOPES);
     }
     return index;
   }
