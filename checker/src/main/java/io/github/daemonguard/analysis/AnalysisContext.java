@@ -293,11 +293,13 @@ public final class AnalysisContext {
     return known;
   }
 
-  /** Whether a method named {@code name} closes, as {@link ClassLifecycles#mayClose}, cached. */
+  /**
+   * Whether a method named {@code name} closes, as {@link LifecycleCandidates#mayClose}, cached.
+   */
   boolean isCloseName(Name name) {
     Boolean known = closeNames.get(name);
     if (known == null) {
-      known = ClassLifecycles.isCloseName(name.toString());
+      known = LifecycleCandidates.isCloseName(name.toString());
       closeNames.put(name, known);
     }
     return known;

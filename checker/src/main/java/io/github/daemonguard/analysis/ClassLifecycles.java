@@ -10,7 +10,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -25,15 +24,12 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeInfo;
-import com.sun.tools.javac.util.Name;
-import com.sun.tools.javac.util.Names;
 import io.github.daemonguard.analysis.ExecutorLaunches.ExecutorLaunch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,10 +59,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClassLifecycles {
   private ClassLifecycles() {}
-
-  /** The names of every method that closes a resource or sink ({@link Resources#closeMethods}). */
-  private static final ImmutableSet<String> CLOSE_NAMES =
-      ImmutableSet.of("close", "stop", "disconnect");
 
   /** Accesses to the elements of a collection of threads or futures. */
   private static final ImmutableSet<String> ELEMENT_ACCESS =
@@ -152,19 +144,10 @@ public final class ClassLifecycles {
     static final Lifecycle NONE = new Lifecycle(ImmutableMap.of(), ImmutableSet.of());
   }
 
-  /**
-   * Whether the innermost class around {@code path} may have a lifecycle finding at all (it names
-   * both a launch and a close): what {@link #around} asks before computing one.
-   */
-  static boolean mayHaveLifecycle(TreePath path, VisitorState state) {
-    TreePath classPath = enclosingClass(path);
-    return classPath != null && mayLaunchAndCloseIn(classPath, state);
-  }
-
   /** The lifecycle of the innermost class around {@code path}; memoized per class. */
   public static Lifecycle around(TreePath path, VisitorState state) {
-    TreePath classPath = enclosingClass(path);
-    if (classPath == null || !mayLaunchAndCloseIn(classPath, state)) {
+    TreePath classPath = LifecycleCandidates.candidateClass(path, state);
+    if (classPath == null) {
       return Lifecycle.NONE;
     }
     AnalysisContext context = AnalysisContext.of(state);
@@ -174,190 +157,12 @@ public final class ClassLifecycles {
         : context.remember("Lifecycle", classPath.getLeaf(), null, compute(classPath, state));
   }
 
-  /**
-   * Whether {@code type} holds both halves of a lifecycle finding (anywhere in it, nested code
-   * included): a call of a launching method ({@link LaunchSites#isLaunchMethod}: its name, then its
-   * owner), and a call without arguments named like a close on a field the class itself declares
-   * ({@code out.close()}, {@code this.out.close()}). Every close site {@link #compute} finds is one
-   * of those, in the class's own code (a private helper's close is in the class too), {@link
-   * Resources#closeMethods}. Most classes miss one of them; one walk of the unit answers for all
-   * its classes.
-   */
-  private static boolean mayLaunchAndCloseIn(TreePath classPath, VisitorState state) {
-    AnalysisContext context = AnalysisContext.of(state);
-    CompilationUnitTree unit = classPath.getCompilationUnit();
-    Object known = context.recall("LifecycleCandidates", unit, null);
-    Set<?> candidates =
-        known != AnalysisContext.UNKNOWN
-            ? (Set<?>) known
-            : context.remember(
-                "LifecycleCandidates",
-                unit,
-                null,
-                LifecycleNameFinder.candidatesIn((JCTree) unit, context, state));
-    return candidates.contains(classPath.getLeaf());
-  }
-
-  /**
-   * Finds the classes of a unit whose code (nested code included) calls a launching method and
-   * something named like a close on one of the class's own fields, in one walk with javac's own
-   * scanner that skips what holds no call (imports, modifiers and annotations, types).
-   */
-  private static final class LifecycleNameFinder extends com.sun.tools.javac.tree.TreeScanner {
-    private final AnalysisContext context;
-    private final VisitorState state;
-    private final Names names;
-    private final Set<JCTree.JCClassDecl> candidates = new HashSet<>();
-    @Nullable private ClassSymbol current;
-    private boolean launch;
-    private boolean close;
-
-    private LifecycleNameFinder(AnalysisContext context, VisitorState state) {
-      this.context = context;
-      this.state = state;
-      this.names = state.getNames();
-    }
-
-    static Set<JCTree.JCClassDecl> candidatesIn(
-        JCTree unit, AnalysisContext context, VisitorState state) {
-      LifecycleNameFinder finder = new LifecycleNameFinder(context, state);
-      finder.scan(unit);
-      return finder.candidates;
-    }
-
-    @Override
-    public void visitClassDef(JCTree.JCClassDecl type) {
-      boolean outerLaunch = launch;
-      boolean outerClose = close;
-      ClassSymbol outer = current;
-      launch = false;
-      close = false;
-      current = type.sym;
-      scan(type.defs);
-      if (launch && close) {
-        candidates.add(type);
-      }
-      // What a nested class holds, its enclosing classes hold too.
-      launch |= outerLaunch;
-      close |= outerClose;
-      current = outer;
-    }
-
-    @Override
-    public void visitApply(JCTree.JCMethodInvocation call) {
-      Name name = TreeInfo.name(call.meth);
-      if (name != null) {
-        // The owner check only for the few calls named like a launch: execute() of a JDBC
-        // statement, start() of a server are none.
-        launch = launch || (context.mayLaunch(name) && LaunchSites.isLaunchMethod(call, state));
-        close =
-            close
-                || (call.args.isEmpty()
-                    && call.meth instanceof JCTree.JCFieldAccess select
-                    && context.isCloseName(name)
-                    && isOwnField(select.selected));
-      }
-      scan(call.meth);
-      scan(call.args);
-    }
-
-    @Override
-    public void visitImport(JCTree.JCImport tree) {}
-
-    @Override
-    public void visitAnnotation(JCTree.JCAnnotation tree) {}
-
-    @Override
-    public void visitMethodDef(JCTree.JCMethodDecl tree) {
-      scan(tree.body);
-    }
-
-    @Override
-    public void visitVarDef(JCTree.JCVariableDecl tree) {
-      scan(tree.init);
-    }
-
-    @Override
-    public void visitNewClass(JCTree.JCNewClass tree) {
-      scan(tree.encl);
-      scan(tree.args);
-      scan(tree.def);
-    }
-
-    @Override
-    public void visitTypeCast(JCTree.JCTypeCast tree) {
-      scan(tree.expr);
-    }
-
-    @Override
-    public void visitTypeTest(JCTree.JCInstanceOf tree) {
-      scan(tree.expr);
-    }
-
-    /** {@code x} or {@code this.x} (or {@code super.x}) naming a field of the visited class. */
-    private boolean isOwnField(JCTree.JCExpression receiver) {
-      Symbol symbol;
-      if (receiver instanceof JCTree.JCIdent identifier) {
-        symbol = identifier.sym;
-      } else if (receiver instanceof JCTree.JCFieldAccess select
-          && select.selected instanceof JCTree.JCIdent qualifier
-          && (qualifier.name == names._this || qualifier.name == names._super)) {
-        symbol = select.sym;
-      } else {
-        return false;
-      }
-      return symbol instanceof VarSymbol && current != null && symbol.owner == current;
-    }
-  }
-
-  /**
-   * Whether {@code call} may close a field resource, directly ({@code out.close()}, {@code
-   * this.out.stop()}) or through a helper of the class ({@code closeQuietly()}): the cheap filter
-   * before a class's lifecycle is computed.
-   */
-  public static boolean mayClose(MethodInvocationTree call, VisitorState state) {
-    return mayClose(call, AnalysisContext.of(state), state);
-  }
-
-  /** As {@link #mayClose(MethodInvocationTree, VisitorState)}, in the checks' per-call filter. */
-  public static boolean mayClose(
-      MethodInvocationTree call, AnalysisContext context, VisitorState state) {
-    if (!call.getArguments().isEmpty()) {
-      return false;
-    }
-    // Shapes first, names next, symbols last: this runs for every call of the compilation.
-    ExpressionTree select = call.getMethodSelect();
-    if (select instanceof IdentifierTree) {
-      return isPrivateHelper(call);
-    }
-    if (!(select instanceof MemberSelectTree member)
-        || !(member.getExpression() instanceof IdentifierTree
-            || member.getExpression() instanceof MemberSelectTree)) {
-      return false;
-    }
-    ExpressionTree receiver = member.getExpression();
-    if (Trees.isThisOrSuper(receiver, state)) {
-      return isPrivateHelper(call);
-    }
-    return context.isCloseName((Name) member.getIdentifier())
-        && Trees.namesOwnMember(receiver, state);
-  }
-
-  /** A helper of the class that may close a field: only a private one is followed. */
-  private static boolean isPrivateHelper(MethodInvocationTree call) {
-    MethodSymbol method = getSymbol(call);
-    return method != null && (method.flags() & Flags.PRIVATE) != 0;
-  }
-
-  /** Whether a method of this name closes what it is called on. */
-  public static boolean isCloseName(String name) {
-    return CLOSE_NAMES.contains(name);
-  }
-
   /** The close reported at {@code call} ({@code state}'s path), or null. */
   @Nullable
   public static ClassClose closeAt(MethodInvocationTree call, VisitorState state) {
-    return mayClose(call, state) ? around(state.getPath(), state).closes().get(call) : null;
+    return LifecycleCandidates.mayClose(call, state)
+        ? around(state.getPath(), state).closes().get(call)
+        : null;
   }
 
   private static Lifecycle compute(TreePath classPath, VisitorState state) {
@@ -1185,12 +990,6 @@ public final class ClassLifecycles {
 
   @Nullable
   private static TreePath enclosingClass(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree
-          && !(p.getParentPath() != null && p.getParentPath().getLeaf() instanceof NewClassTree)) {
-        return p;
-      }
-    }
-    return null;
+    return LifecycleCandidates.enclosingClass(path);
   }
 }

@@ -81,7 +81,7 @@ public final class Verdicts {
     if (launch == null || launch.task() == null) {
       return false;
     }
-    if (launch.isDaemon() || ClassLifecycles.mayHaveLifecycle(state.getPath(), state)) {
+    if (launch.isDaemon() || LifecycleCandidates.mayHaveLifecycle(state.getPath(), state)) {
       return true;
     }
     MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
@@ -110,7 +110,8 @@ public final class Verdicts {
   }
 
   private static boolean outlivedByClassClose(MethodInvocationTree call, VisitorState state) {
-    return ClassLifecycles.around(state.getPath(), state).outlived().contains(call);
+    return LifecycleCandidates.mayHaveLifecycle(state.getPath(), state)
+        && ClassLifecycles.around(state.getPath(), state).outlived().contains(call);
   }
 
   /** The facts of a thread, common-pool or timer launch at {@code state}'s path; memoized. */

@@ -26,6 +26,7 @@ import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.LaunchFacts;
 import io.github.daemonguard.analysis.LaunchSites;
 import io.github.daemonguard.analysis.Launches;
+import io.github.daemonguard.analysis.LifecycleCandidates;
 import io.github.daemonguard.analysis.ResourceUse;
 import io.github.daemonguard.analysis.Suppressions;
 import io.github.daemonguard.analysis.Talk;
@@ -70,7 +71,7 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     AnalysisContext analysis = analysis(state);
     boolean mayLaunch = analysis.mayLaunch(tree);
-    boolean mayClose = ClassLifecycles.mayClose(tree, analysis, state);
+    boolean mayClose = LifecycleCandidates.mayClose(tree, analysis, state);
     if (!mayLaunch && !mayClose) {
       return Description.NO_MATCH;
     }
@@ -95,7 +96,10 @@ public final class TaskOutlivesResource extends DaemonGuardCheck
    * reported once, at the close, naming each task.
    */
   private Description matchClassClose(MethodInvocationTree tree, VisitorState state) {
-    ClassClose close = ClassLifecycles.closeAt(tree, state);
+    ClassClose close =
+        LifecycleCandidates.mayHaveLifecycle(state.getPath(), state)
+            ? ClassLifecycles.closeAt(tree, state)
+            : null;
     if (close == null
         || Suppressions.onVariable(close.resource(), canonicalName())
         || close.launches().stream()

@@ -28,6 +28,7 @@ import io.github.daemonguard.analysis.EndlessLoops;
 import io.github.daemonguard.analysis.EndlessLoops.EndlessLoop;
 import io.github.daemonguard.analysis.Launch;
 import io.github.daemonguard.analysis.Launches;
+import io.github.daemonguard.analysis.LifecycleCandidates;
 import io.github.daemonguard.analysis.Task;
 import io.github.daemonguard.analysis.Trees;
 import java.util.ArrayList;
@@ -222,7 +223,7 @@ public final class ClassCloseFix {
     for (ExpressionTree done : onTheWayTo(close)) {
       if (done instanceof MethodInvocationTree call
           && call.getArguments().isEmpty()
-          && ClassLifecycles.isCloseName(nameOf(call))
+          && LifecycleCandidates.isCloseName(nameOf(call))
           && Trees.namesOwnMember(getReceiver(call), state)
           && getSymbol(getReceiver(call)) instanceof VarSymbol field
           && field.getKind() == javax.lang.model.element.ElementKind.FIELD) {
