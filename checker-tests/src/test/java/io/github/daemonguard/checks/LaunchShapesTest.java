@@ -430,4 +430,30 @@ final class LaunchShapesTest {
         .setArgs(STRICT)
         .doTest();
   }
+
+  /** The launch names are {@code \w+Async} and {@code schedule\w*}: a {@code $} is no word part. */
+  @Test
+  void methodNamedWithADollarBeforeAsyncIsNoStage() {
+    helper
+        .addSourceLines(
+            "Dollar.java",
+            "import java.io.FileWriter;",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.io.Writer;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Dollar {",
+            "  static class MyFuture<T> extends CompletableFuture<T> {",
+            "    CompletableFuture<Void> run$Async(Runnable r) { return new CompletableFuture<>(); }",
+            "  }",
+            "  void m(MyFuture<String> f) throws IOException {",
+            "    try (Writer w = new FileWriter(\"x\")) {",
+            "      f.run$Async(() -> {",
+            "        try { w.write(\"x\"); } catch (IOException e) { throw new UncheckedIOException(e); }",
+            "      });",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

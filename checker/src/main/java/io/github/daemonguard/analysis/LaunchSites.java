@@ -169,7 +169,9 @@ public final class LaunchSites {
       }
       return takesExecutor(call, state) ? Kind.EXECUTOR_TASK : Kind.ASYNC_FUTURE;
     }
-    if (name.startsWith("schedule") && TIMER_METHOD.matches(call, state)) {
+    if (name.startsWith("schedule")
+        && isWord(name, "schedule".length(), name.length())
+        && TIMER_METHOD.matches(call, state)) {
       return Kind.TIMER_TASK;
     }
     return EXECUTOR_LAUNCH.matches(call, state) ? Kind.EXECUTOR_TASK : null;
@@ -183,7 +185,22 @@ public final class LaunchSites {
     String name = methodName(call);
     return name.length() > "Async".length()
         && name.endsWith("Async")
+        && isWord(name, 0, name.length() - "Async".length())
         && (ASYNC_SUPPLIER.matches(call, state) || ASYNC_STAGE.matches(call, state));
+  }
+
+  /**
+   * Whether {@code name}'s characters from {@code start} to {@code end} are all regex {@code \w}
+   * ones ({@code [A-Za-z0-9_]}): the launch names are {@code \w+Async} and {@code schedule\w*}.
+   */
+  private static boolean isWord(String name, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether an {@code *Async} call's last parameter is the executor it runs on. */
