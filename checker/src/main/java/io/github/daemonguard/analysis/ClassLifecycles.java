@@ -731,7 +731,7 @@ public final class ClassLifecycles {
 
   /** As {@link #reachableBodies}, for the class that holds {@code close}. */
   public static List<Tree> reachableCode(Task task, ClassClose close, VisitorState state) {
-    TreePath classPath = enclosingClass(close.path());
+    TreePath classPath = LifecycleCandidates.enclosingClass(close.path());
     return classPath == null
         ? new ArrayList<>(task.bodies())
         : reachableBodies(task, (ClassTree) classPath.getLeaf());
@@ -874,7 +874,7 @@ public final class ClassLifecycles {
    * not only this class; the lenient answer is no finding.
    */
   private static boolean escapesInClass(VarSymbol field, TreePath path, VisitorState state) {
-    TreePath classPath = enclosingClass(path);
+    TreePath classPath = LifecycleCandidates.enclosingClass(path);
     if (classPath == null) {
       return true;
     }
@@ -898,7 +898,7 @@ public final class ClassLifecycles {
 
   /** Whether the class creates the executor its field holds: its one value is a creation. */
   private static boolean createdInClass(VarSymbol executor, TreePath path, VisitorState state) {
-    TreePath classPath = enclosingClass(path);
+    TreePath classPath = LifecycleCandidates.enclosingClass(path);
     ExpressionTree value =
         classPath == null ? null : Launches.creation(executor, classPath.getLeaf(), state);
     return value != null && ExecutorCreations.of(value, classPath.getLeaf(), state) != null;
@@ -986,10 +986,5 @@ public final class ClassLifecycles {
       }
     }.scan(classPath, null);
     return paths;
-  }
-
-  @Nullable
-  private static TreePath enclosingClass(TreePath path) {
-    return LifecycleCandidates.enclosingClass(path);
   }
 }

@@ -57,7 +57,7 @@ public final class LaunchSites {
   static final Matcher<ExpressionTree> ASYNC_SUPPLIER =
       staticMethod().onClass(COMPLETABLE_FUTURE).namedAnyOf("runAsync", "supplyAsync");
 
-  // The two below take any name: callers test it first (isAsyncCall, matchKind), by plain string
+  // The two below take any name: callers test it first (isAsyncCall, kindByMethod), by plain string
   // tests rather than a regular expression compiled in every javac process.
   /** An instance method of a CompletableFuture: a stage, launching when named {@code *Async}. */
   private static final Matcher<ExpressionTree> ASYNC_STAGE =
@@ -140,7 +140,7 @@ public final class LaunchSites {
   /**
    * Whether the method {@code call} invokes is a launching one, by its name and owner: every call
    * {@link #kind} classifies, and the few whose receiver, a direct executor, runs the task at once.
-   * Needs no path: {@link ClassLifecycles}' walk of a unit asks it.
+   * Needs no path: {@link LifecycleCandidates}' walk of a unit asks it.
    */
   static boolean isLaunchMethod(MethodInvocationTree call, VisitorState state) {
     return kindByMethod(call, state) != null;
